@@ -1,0 +1,160 @@
+#include <bpv/config/config.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace bpv::config {
+namespace {
+
+std::string where(const std::string& origin, const YAML::Node& node) {
+  return fmt::format("{}:{}", origin, node.Mark().line + 1);
+}
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(ErrorKind::usage, fmt::format("cannot read configuration file {}", path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<int> read_int(const YAML::Node& node, const std::string& origin, const std::string& key,
+                     int min, int max) {
+  try {
+    int value = node.as<int>();
+    if (value < min || value > max) {
+      return fail(ErrorKind::usage, fmt::format("{}: {} must be between {} and {}",
+                                                where(origin, node), key, min, max));
+    }
+    return value;
+  } catch (const YAML::Exception&) {
+    return fail(ErrorKind::usage, fmt::format("{}: {} must be a whole number", where(origin, node), key));
+  }
+}
+
+Result<std::string> read_string(const YAML::Node& node, const std::string& origin,
+                                const std::string& key) {
+  if (!node.IsScalar()) {
+    return fail(ErrorKind::usage, fmt::format("{}: {} must be a text value", where(origin, node), key));
+  }
+  return node.Scalar();
+}
+
+}  // namespace
+
+Environment process_environment() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+      return std::nullopt;
+    }
+    return std::string(value);
+  };
+}
+
+Result<void> apply_yaml(Config& config, const std::string& text, const std::string& origin,
+                        const std::filesystem::path& base_directory) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    return fail(ErrorKind::usage, fmt::format("{}:{}: {}", origin, e.mark.line + 1, e.msg));
+  }
+  if (root.IsNull()) {
+    return {};
+  }
+  if (!root.IsMap()) {
+    return fail(ErrorKind::usage, fmt::format("{}: the configuration must be a mapping of keys", origin));
+  }
+  for (const auto& item : root) {
+    std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    if (key == "version") {
+      BPV_TRY_ASSIGN(int version, read_int(value, origin, key, 1, 1000));
+      if (version != 1) {
+        return fail(ErrorKind::usage, fmt::format("{}: version {} is not known to this bpv; it reads "
+                                                  "version 1",
+                                                  where(origin, value), version));
+      }
+    } else if (key == "database") {
+      BPV_TRY_ASSIGN(std::string path, read_string(value, origin, key));
+      std::filesystem::path database(path);
+      config.database = database.is_relative() ? base_directory / database : database;
+      config.database_source = where(origin, value);
+    } else if (key == "timezone") {
+      BPV_TRY_ASSIGN(config.time_zone, read_string(value, origin, key));
+    } else if (key == "approval") {
+      if (!value.IsMap()) {
+        return fail(ErrorKind::usage, fmt::format("{}: approval must be a mapping", where(origin, value)));
+      }
+      for (const auto& inner : value) {
+        std::string name = inner.first.as<std::string>();
+        if (name == "grace_days") {
+          BPV_TRY_ASSIGN(config.grace_days,
+                         read_int(inner.second, origin, "approval.grace_days", 0, 3650));
+        } else {
+          return fail(ErrorKind::usage, fmt::format("{}: unknown key 'approval.{}'",
+                                                    where(origin, inner.first), name));
+        }
+      }
+    } else {
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: unknown key '{}'", where(origin, item.first), key));
+    }
+  }
+  return {};
+}
+
+Result<Config> load_config(const Flags& flags, const Environment& environment,
+                           const std::filesystem::path& system_file) {
+  Config config;
+  auto home = environment("HOME").value_or("/");
+  auto config_home = environment("XDG_CONFIG_HOME").value_or(home + "/.config");
+  auto data_home = environment("XDG_DATA_HOME").value_or(home + "/.local/share");
+
+  std::vector<std::filesystem::path> files;
+  if (flags.config_file) {
+    files.emplace_back(*flags.config_file);
+  } else if (auto from_env = environment("BPV_CONFIG")) {
+    files.emplace_back(*from_env);
+  } else {
+    std::error_code ec;
+    if (std::filesystem::exists(system_file, ec)) {
+      files.push_back(system_file);
+    }
+    std::filesystem::path user_file = std::filesystem::path(config_home) / "bpv" / "config.yaml";
+    if (std::filesystem::exists(user_file, ec)) {
+      files.push_back(user_file);
+    }
+  }
+  for (const auto& file : files) {
+    BPV_TRY_ASSIGN(std::string text, read_file(file));
+    BPV_TRY(apply_yaml(config, text, file.string(), file.parent_path()));
+    config.files.push_back(file);
+  }
+
+  if (flags.database) {
+    config.database = *flags.database;
+    config.database_source = "--db";
+  } else if (auto from_env = environment("BPV_DB")) {
+    config.database = *from_env;
+    config.database_source = "BPV_DB";
+  } else if (config.database.empty()) {
+    config.database = std::filesystem::path(data_home) / "bpv" / "bpv.db";
+    config.database_source = "default";
+  }
+  if (flags.now) {
+    config.now = flags.now;
+  } else if (auto from_env = environment("BPV_NOW")) {
+    config.now = from_env;
+  }
+  return config;
+}
+
+}  // namespace bpv::config

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <bpv/core/error.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpv::config {
+
+// Reads an environment variable; empty when unset. Passed in so tests control the environment.
+using Environment = std::function<std::optional<std::string>(const char* name)>;
+Environment process_environment();
+
+// Everything bpv reads from flags, environment and configuration files.
+struct Config {
+  std::filesystem::path database;               // the SQLite file
+  std::string database_source;                  // where `database` came from, for messages
+  std::string time_zone = "Europe/Amsterdam";   // deadlines and "today"
+  int grace_days = 30;                          // R6: approval window after a placement ends
+  std::optional<std::string> now;               // clock override (--now / BPV_NOW)
+  std::vector<std::filesystem::path> files;     // configuration files read, in order
+};
+
+// What the command line said; empty when not given.
+struct Flags {
+  std::optional<std::string> database;
+  std::optional<std::string> config_file;
+  std::optional<std::string> now;
+};
+
+// Resolves the configuration, first match wins: flags, environment (BPV_DB, BPV_CONFIG,
+// BPV_NOW), the user's file ($XDG_CONFIG_HOME/bpv/config.yaml), the system file
+// (/etc/bpv/bpv.yaml), defaults ($XDG_DATA_HOME/bpv/bpv.db). With --config or BPV_CONFIG only
+// that file is read. Fails (usage) naming file and line for a bad file or an unknown key.
+Result<Config> load_config(const Flags& flags, const Environment& environment,
+                           const std::filesystem::path& system_file = "/etc/bpv/bpv.yaml");
+
+// Applies one YAML configuration document to `config`. `origin` names it in errors.
+Result<void> apply_yaml(Config& config, const std::string& text, const std::string& origin,
+                        const std::filesystem::path& base_directory);
+
+}  // namespace bpv::config

@@ -1,0 +1,134 @@
+#include <bpv/store/sqlite/database.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace bpv::store::sqlite {
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(m_stmt, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(m_stmt, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  std::string message = sqlite3_errmsg(m_db);
+  sqlite3_reset(m_stmt);
+  ErrorKind kind = (rc & 0xff) == SQLITE_CONSTRAINT ? ErrorKind::refused : ErrorKind::unexpected;
+  return fail(kind, fmt::format("database: {}", message));
+}
+
+Result<void> Statement::run() {
+  while (true) {
+    auto row = step();
+    if (!row) {
+      return std::unexpected(row.error());
+    }
+    if (!*row) {
+      return {};
+    }
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_stmt, index); }
+
+std::string Statement::column_text(int index) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, index));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+              : std::string();
+}
+
+std::optional<std::string> Statement::column_optional_text(int index) const {
+  if (column_is_null(index)) {
+    return std::nullopt;
+  }
+  return column_text(index);
+}
+
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return fail(ErrorKind::unexpected, fmt::format("cannot open database {}: {}", path.string(), message));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  std::unique_ptr<Database> database(new Database(db, path));
+  // WAL lets readers and one writer work at once; the busy timeout makes concurrent writers
+  // wait for each other instead of failing with "database is locked".
+  sqlite3_busy_timeout(db, 10'000);
+  auto setup = database->exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+  if (!setup) {
+    return fail(ErrorKind::unexpected,
+                fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));
+  }
+  return database;
+}
+
+Database::~Database() {
+  m_statements.clear();
+  sqlite3_close(m_db);
+}
+
+Result<void> Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(m_db);
+    sqlite3_free(error);
+    return fail(ErrorKind::unexpected, fmt::format("database: {}", message));
+  }
+  return {};
+}
+
+Result<Statement*> Database::prepare(const char* sql) {
+  auto found = m_statements.find(sql);
+  if (found != m_statements.end()) {
+    found->second->reset();
+    return found->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    return fail(ErrorKind::unexpected, fmt::format("database: {}", sqlite3_errmsg(m_db)));
+  }
+  auto [it, inserted] = m_statements.emplace(sql, std::make_unique<Statement>(m_db, stmt));
+  return it->second.get();
+}
+
+std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::string Database::last_error() const { return sqlite3_errmsg(m_db); }
+
+}  // namespace bpv::store::sqlite

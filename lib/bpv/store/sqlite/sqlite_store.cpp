@@ -1,0 +1,191 @@
+#include <bpv/store/sqlite/sqlite_store.hpp>
+
+#include <bpv/store/sqlite/database.hpp>
+#include <bpv/store/sqlite/migrations.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace bpv::store::sqlite {
+namespace {
+
+Result<int> read_user_version(Database& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) {
+    return std::unexpected(stmt.error());
+  }
+  auto row = (*stmt)->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  int version = static_cast<int>((*stmt)->column_int(0));
+  (*stmt)->reset();
+  return version;
+}
+
+Result<bool> has_tables(Database& db) {
+  auto stmt = db.prepare("SELECT count(*) FROM sqlite_master");
+  if (!stmt) {
+    return std::unexpected(stmt.error());
+  }
+  auto row = (*stmt)->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  bool any = (*stmt)->column_int(0) > 0;
+  (*stmt)->reset();
+  return any;
+}
+
+Result<void> migrate(Database& db) {
+  auto version = read_user_version(db);
+  if (!version) {
+    return std::unexpected(version.error());
+  }
+  int latest = latest_schema_version();
+  if (*version > latest) {
+    return fail(ErrorKind::unexpected,
+                fmt::format("{} has schema version {}, newer than this bpv understands ({}); "
+                            "upgrade bpv to use it",
+                            db.path().string(), *version, latest));
+  }
+  if (*version == latest) {
+    return {};
+  }
+  if (*version == 0) {
+    auto tables = has_tables(db);
+    if (!tables) {
+      return std::unexpected(tables.error());
+    }
+    if (*tables) {
+      return fail(ErrorKind::unexpected,
+                  fmt::format("{} is an SQLite database but not a bpv database", db.path().string()));
+    }
+  }
+  if (auto begun = db.exec("BEGIN IMMEDIATE"); !begun) {
+    return begun;
+  }
+  // Another process may have migrated while we waited for the lock.
+  auto current = read_user_version(db);
+  if (!current) {
+    db.exec("ROLLBACK");
+    return std::unexpected(current.error());
+  }
+  for (const auto& migration : k_migrations) {
+    if (migration.version <= *current) {
+      continue;
+    }
+    auto applied = db.exec(migration.sql);
+    if (applied) {
+      applied = db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+    }
+    if (!applied) {
+      db.exec("ROLLBACK");
+      return fail(ErrorKind::unexpected, fmt::format("migration {} failed: {}", migration.name,
+                                                     applied.error().message));
+    }
+  }
+  return db.exec("COMMIT");
+}
+
+}  // namespace
+
+int latest_schema_version() { return k_migrations.empty() ? 0 : k_migrations.back().version; }
+
+Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& path, OpenMode mode) {
+  if (mode == OpenMode::create_new) {
+    // O_EXCL: never touch a file that exists, even one created a moment ago by someone else.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      if (errno == EEXIST) {
+        return fail(ErrorKind::refused,
+                    fmt::format("{} already exists; bpv init never touches an existing database "
+                                "(remove it or choose another --db)",
+                                path.string()));
+      }
+      return fail(ErrorKind::unexpected,
+                  fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+    }
+    ::close(fd);
+  } else {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return fail(ErrorKind::unexpected,
+                  fmt::format("no database at {}; create one with: bpv init --db {} --admin-email "
+                              "EMAIL",
+                              path.string(), path.string()));
+    }
+  }
+  auto db = Database::open(path, mode == OpenMode::create_new);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  if (auto migrated = migrate(**db); !migrated) {
+    return std::unexpected(migrated.error());
+  }
+  return std::make_unique<SqliteStore>(std::move(*db));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+int SqliteStore::schema_version() {
+  auto version = read_user_version(*m_db);
+  return version ? *version : -1;
+}
+
+Result<void> SqliteStore::begin() { return m_db->exec("BEGIN IMMEDIATE"); }
+
+Result<void> SqliteStore::commit() { return m_db->exec("COMMIT"); }
+
+void SqliteStore::rollback() { m_db->exec("ROLLBACK"); }
+
+const std::string& SqliteStore::stamp(core::Instant now) {
+  if (m_stamp.empty() || now != m_stamp_instant) {
+    m_stamp = format_instant_utc(now);
+    m_stamp_instant = now;
+  }
+  return m_stamp;
+}
+
+Result<void> SqliteStore::add_audit_event(const AuditEvent& event, core::Instant now) {
+  auto stmt = m_db->prepare(
+      "INSERT INTO audit_events (at, actor_id, action, placement_id, subject, before, after) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) {
+    return std::unexpected(stmt.error());
+  }
+  (*stmt)->bind(1, stamp(now))
+      .bind(2, event.actor_id)
+      .bind(3, event.action)
+      .bind(4, event.placement_id)
+      .bind(5, event.subject)
+      .bind(6, event.before)
+      .bind(7, event.after);
+  return (*stmt)->run();
+}
+
+Result<TableCounts> SqliteStore::table_counts() {
+  auto stmt = m_db->prepare(
+      "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM companies), "
+      "(SELECT count(*) FROM students), (SELECT count(*) FROM placements), "
+      "(SELECT count(*) FROM entries)");
+  if (!stmt) {
+    return std::unexpected(stmt.error());
+  }
+  auto row = (*stmt)->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  TableCounts counts{(*stmt)->column_int(0), (*stmt)->column_int(1), (*stmt)->column_int(2),
+                     (*stmt)->column_int(3), (*stmt)->column_int(4)};
+  (*stmt)->reset();
+  return counts;
+}
+
+}  // namespace bpv::store::sqlite
