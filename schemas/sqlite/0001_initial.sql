@@ -1,5 +1,6 @@
--- bpv schema, version 1. Dates are civil dates as TEXT 'YYYY-MM-DD'; instants are TEXT
--- 'YYYY-MM-DDTHH:MM:SSZ' in UTC; durations are INTEGER minutes.
+-- bpv schema, version 1. Dates are civil dates as TEXT 'YYYY-MM-DD'; instants are INTEGER
+-- seconds since 1970-01-01 UTC (read them with datetime(x, 'unixepoch')); durations are
+-- INTEGER minutes.
 
 CREATE TABLE users (
   id                   INTEGER PRIMARY KEY,
@@ -11,16 +12,16 @@ CREATE TABLE users (
   must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
   disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
   failed_logins        INTEGER NOT NULL DEFAULT 0,
-  locked_until         TEXT,
-  created_at           TEXT NOT NULL,
-  updated_at           TEXT NOT NULL
+  locked_until         INTEGER,
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL
 );
 
 CREATE TABLE companies (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   city       TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
   UNIQUE (name, city)
 );
 
@@ -33,7 +34,7 @@ CREATE TABLE students (
   crebo          TEXT NOT NULL DEFAULT '',
   level          TEXT NOT NULL DEFAULT '',
   track          TEXT NOT NULL DEFAULT '' CHECK (track IN ('', 'BOL', 'BBL')),
-  updated_at     TEXT NOT NULL
+  updated_at     INTEGER NOT NULL
 );
 
 CREATE TABLE placements (
@@ -49,8 +50,8 @@ CREATE TABLE placements (
   day_minutes            INTEGER CHECK (day_minutes IS NULL OR day_minutes BETWEEN 1 AND 1440),
   vacation_hours_allowed INTEGER NOT NULL DEFAULT 0 CHECK (vacation_hours_allowed IN (0, 1)),
   calendar               TEXT,
-  created_at             TEXT NOT NULL,
-  updated_at             TEXT NOT NULL,
+  created_at             INTEGER NOT NULL,
+  updated_at             INTEGER NOT NULL,
   CHECK (end_date >= start_date),
   UNIQUE (student_id, company_id, start_date)
 );
@@ -65,12 +66,13 @@ CREATE TABLE entries (
   entry_date   TEXT NOT NULL,
   minutes      INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
   activity     TEXT NOT NULL DEFAULT '',
+  -- Written with OR rather than IN: an IN list costs a temporary table on every insert.
   status       TEXT NOT NULL DEFAULT 'submitted'
-               CHECK (status IN ('submitted', 'correction_requested', 'approved')),
+               CHECK (status = 'submitted' OR status = 'correction_requested' OR status = 'approved'),
   approved_by  INTEGER REFERENCES users (id),
-  approved_at  TEXT,
-  created_at   TEXT NOT NULL,
-  updated_at   TEXT NOT NULL,
+  approved_at  INTEGER,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
   PRIMARY KEY (placement_id, entry_date)
 ) WITHOUT ROWID;
 
@@ -82,8 +84,8 @@ CREATE TABLE correction_requests (
   week_monday  TEXT NOT NULL,
   reason       TEXT NOT NULL CHECK (length(reason) > 0),
   requested_by INTEGER NOT NULL REFERENCES users (id),
-  requested_at TEXT NOT NULL,
-  resolved_at  TEXT,
+  requested_at INTEGER NOT NULL,
+  resolved_at  INTEGER,
   resolution   TEXT CHECK (resolution IS NULL OR resolution IN ('corrected', 'withdrawn'))
 );
 CREATE INDEX correction_requests_by_placement ON correction_requests (placement_id, week_monday);
@@ -97,14 +99,14 @@ CREATE TABLE vacation_exceptions (
   to_date      TEXT NOT NULL,
   reason       TEXT NOT NULL,
   created_by   INTEGER REFERENCES users (id),
-  created_at   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
   CHECK (to_date >= from_date)
 );
 CREATE INDEX vacation_exceptions_by_placement ON vacation_exceptions (placement_id);
 
 CREATE TABLE audit_events (
   id           INTEGER PRIMARY KEY,
-  at           TEXT NOT NULL,
+  at           INTEGER NOT NULL,
   actor_id     INTEGER REFERENCES users (id),
   action       TEXT NOT NULL,
   placement_id INTEGER REFERENCES placements (id),
@@ -119,9 +121,9 @@ CREATE TABLE sessions (
   id         INTEGER PRIMARY KEY,
   user_id    INTEGER NOT NULL REFERENCES users (id),
   token_hash TEXT NOT NULL UNIQUE,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  revoked_at TEXT
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
@@ -139,7 +141,7 @@ CREATE TABLE positions (
   contact     TEXT NOT NULL DEFAULT '',
   status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
   created_by  INTEGER REFERENCES users (id),
-  created_at  TEXT NOT NULL,
-  closed_at   TEXT
+  created_at  INTEGER NOT NULL,
+  closed_at   INTEGER
 );
 CREATE INDEX positions_by_company ON positions (company_id, status);

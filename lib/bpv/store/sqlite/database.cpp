@@ -17,6 +17,11 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_view(int index, std::string_view value) {
+  sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(m_stmt, index);
   return *this;
@@ -73,6 +78,13 @@ bool Statement::column_is_null(int index) const {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, bool create) {
+  // No allocation statistics: they take a global mutex on every allocation. Only possible
+  // before SQLite initialises, so once per process.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -87,7 +99,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   // wait for each other instead of failing with "database is locked".
   sqlite3_busy_timeout(db, 10'000);
   auto setup = database->exec(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+      "PRAGMA cache_size = -32768;");
   if (!setup) {
     return fail(ErrorKind::unexpected,
                 fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));

@@ -32,17 +32,18 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
   char date[core::Date::k_iso_length];
   fields.date.write_iso(date);
   std::string_view date_text(date, sizeof date);
-  const std::string& at = stamp(now);
+  std::int64_t at = stamp(now);
   BPV_TRY_ASSIGN(Statement * insert,
                  m_db->prepare("INSERT INTO entries (placement_id, entry_date, minutes, activity, "
                                "status, approved_at, created_at, updated_at) VALUES (?1, ?2, ?3, "
                                "?4, ?5, CASE WHEN ?5 = 'approved' THEN ?6 END, ?6, ?6) "
                                "ON CONFLICT (placement_id, entry_date) DO NOTHING"));
+  // Views: every text outlives the steps below.
   insert->bind(1, fields.placement_id)
-      .bind(2, date_text)
+      .bind_view(2, date_text)
       .bind(3, fields.minutes)
-      .bind(4, fields.activity)
-      .bind(5, to_string(fields.status))
+      .bind_view(4, fields.activity)
+      .bind_view(5, to_string(fields.status))
       .bind(6, at);
   BPV_TRY(insert->run());
   if (m_db->changes() == 1) {
@@ -56,10 +57,10 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
                                "WHERE placement_id = ?1 AND entry_date = ?2 AND (minutes <> ?3 "
                                "OR activity <> ?4 OR status <> ?5)"));
   update->bind(1, fields.placement_id)
-      .bind(2, date_text)
+      .bind_view(2, date_text)
       .bind(3, fields.minutes)
-      .bind(4, fields.activity)
-      .bind(5, to_string(fields.status))
+      .bind_view(4, fields.activity)
+      .bind_view(5, to_string(fields.status))
       .bind(6, at);
   BPV_TRY(update->run());
   return m_db->changes() == 1 ? Upsert::updated : Upsert::unchanged;

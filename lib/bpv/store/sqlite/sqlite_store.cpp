@@ -145,14 +145,6 @@ Result<void> SqliteStore::commit() { return m_db->exec("COMMIT"); }
 
 void SqliteStore::rollback() { m_db->exec("ROLLBACK"); }
 
-const std::string& SqliteStore::stamp(core::Instant now) {
-  if (m_stamp.empty() || now != m_stamp_instant) {
-    m_stamp = format_instant_utc(now);
-    m_stamp_instant = now;
-  }
-  return m_stamp;
-}
-
 Result<void> SqliteStore::add_audit_event(const AuditEvent& event, core::Instant now) {
   auto stmt = m_db->prepare(
       "INSERT INTO audit_events (at, actor_id, action, placement_id, subject, before, after) "

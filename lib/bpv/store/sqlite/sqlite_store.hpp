@@ -47,10 +47,9 @@ class SqliteStore final : public Store {
 
  private:
   std::unique_ptr<Database> m_db;
-  // The instant of the last upsert_entry, formatted once per second rather than once per row.
-  core::Instant m_stamp_instant{};
-  std::string m_stamp;
-  const std::string& stamp(core::Instant now);
 };
+
+// How instants are stored: seconds since 1970-01-01 UTC.
+inline std::int64_t stamp(core::Instant instant) { return instant.time_since_epoch().count(); }
 
 }  // namespace bpv::store::sqlite
