@@ -1,0 +1,248 @@
+#include <bpv/store/sqlite/migrations.hpp>
+#include <bpv/store/sqlite/sqlite_store.hpp>
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+namespace bpv::store::sqlite {
+namespace {
+
+using namespace std::chrono_literals;
+
+const core::Instant k_now = core::Instant(std::chrono::sys_days(std::chrono::year(2026) / 11 / 30)) + 9h;
+
+// Runs one SQL statement on `path` with the plain SQLite API and returns the first column of
+// the first row as text.
+std::string query(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  std::string value;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0)) {
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = open_store(m_dir / "bpv.db", OpenMode::create_new);
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    m_store = std::move(*opened);
+  }
+
+  // A student with one placement from 2026-09-01 through 2027-01-31; returns the placement id.
+  Id add_placement() {
+    auto student_user = m_store->upsert_user({"s1@student.example.nl", "Mehmet Çelik", "", Role::student, {}}, k_now);
+    auto trainer = m_store->upsert_user({"t1@bedrijf.example.nl", "Ruud", "", Role::trainer, {}}, k_now);
+    auto supervisor = m_store->upsert_user({"b1@school.example.nl", "Fatima", "", Role::supervisor, {}}, k_now);
+    auto company = m_store->upsert_company("Pixelwerf", "Utrecht", k_now);
+    auto student = m_store->upsert_student({"1000001", student_user->first, {}, "", "", "", ""}, k_now);
+    PlacementFields fields{student->first,
+                           company->first,
+                           trainer->first,
+                           supervisor->first,
+                           core::Date::from_ymd(2026, 9, 1),
+                           core::Date::from_ymd(2027, 1, 31),
+                           800 * 60,
+                           32 * 60,
+                           8 * 60,
+                           false};
+    auto placement = m_store->upsert_placement(fields, k_now);
+    EXPECT_TRUE(placement.has_value()) << placement.error().message;
+    return placement->first;
+  }
+
+  test::TempDir m_dir;
+  std::unique_ptr<Store> m_store;
+};
+
+TEST(Migrations, AreNumberedInOrderFromOne) {
+  ASSERT_FALSE(k_migrations.empty());
+  for (std::size_t i = 0; i < k_migrations.size(); ++i) {
+    EXPECT_EQ(k_migrations[i].version, static_cast<int>(i + 1)) << k_migrations[i].name;
+  }
+  EXPECT_EQ(latest_schema_version(), k_migrations.back().version);
+}
+
+TEST_F(SqliteStoreTest, NewDatabaseHasLatestSchemaInWalModeWithForeignKeys) {
+  EXPECT_EQ(m_store->schema_version(), latest_schema_version());
+  auto path = m_dir / "bpv.db";
+  EXPECT_EQ(query(path, "PRAGMA user_version"), std::to_string(latest_schema_version()));
+  EXPECT_EQ(query(path, "PRAGMA journal_mode"), "wal");
+  for (const char* table : {"users", "companies", "students", "placements", "entries",
+                            "correction_requests", "vacation_exceptions", "audit_events",
+                            "sessions", "positions"}) {
+    EXPECT_EQ(query(path, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                      "AND name = '") + table + "'"),
+              "1")
+        << table;
+  }
+  // Foreign keys are enforced on the store's connection.
+  PlacementFields orphan{999, 999, 999, 999, core::Date::from_ymd(2026, 9, 1),
+                         core::Date::from_ymd(2026, 12, 1), 60, 60, std::nullopt, false};
+  auto inserted = m_store->upsert_placement(orphan, k_now);
+  ASSERT_FALSE(inserted.has_value());
+  EXPECT_NE(inserted.error().message.find("FOREIGN KEY"), std::string::npos) << inserted.error().message;
+}
+
+TEST_F(SqliteStoreTest, IndexesCoverTheAccessPaths) {
+  auto path = m_dir / "bpv.db";
+  auto plan = [&](const std::string& sql) { return query(path, "EXPLAIN QUERY PLAN " + sql); };
+  (void)plan;
+  for (const char* index : {"placements_by_trainer", "placements_by_supervisor"}) {
+    EXPECT_EQ(query(path, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                      "name = '") + index + "'"),
+              "1")
+        << index;
+  }
+  // Entries are keyed by (placement, date): the table is its own index.
+  EXPECT_NE(query(path, "SELECT sql FROM sqlite_master WHERE name = 'entries'")
+                .find("PRIMARY KEY (placement_id, entry_date)"),
+            std::string::npos);
+}
+
+TEST(SqliteStore, CreateNewNeverTouchesAnExistingFile) {
+  test::TempDir dir;
+  auto path = dir.write("existing.db", "precious");
+  auto opened = open_store(path, OpenMode::create_new);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().kind, ErrorKind::refused);
+  EXPECT_NE(opened.error().message.find("already exists"), std::string::npos);
+  EXPECT_EQ(test::read_file(path), "precious");
+}
+
+TEST(SqliteStore, OpenExistingFailsWhenThereIsNoDatabase) {
+  test::TempDir dir;
+  auto opened = open_store(dir / "missing.db", OpenMode::existing);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_NE(opened.error().message.find("bpv init"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST(SqliteStore, RefusesADatabaseNewerThanTheBinary) {
+  test::TempDir dir;
+  auto path = dir / "bpv.db";
+  ASSERT_TRUE(open_store(path, OpenMode::create_new).has_value());
+  query(path, "PRAGMA user_version = 999");
+  auto opened = open_store(path, OpenMode::existing);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_NE(opened.error().message.find("schema version 999, newer than this bpv"), std::string::npos)
+      << opened.error().message;
+}
+
+TEST(SqliteStore, RefusesAnSqliteDatabaseThatIsNotBpv) {
+  test::TempDir dir;
+  auto path = dir / "other.db";
+  query(path, "CREATE TABLE things (x)");
+  auto opened = open_store(path, OpenMode::existing);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_NE(opened.error().message.find("not a bpv database"), std::string::npos);
+}
+
+TEST(SqliteStore, RefusesAFileThatIsNotSqlite) {
+  test::TempDir dir;
+  auto path = dir.write("notes.db", std::string(4096, 'x'));
+  auto opened = open_store(path, OpenMode::existing);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_NE(opened.error().message.find("not a bpv database"), std::string::npos) << opened.error().message;
+}
+
+TEST_F(SqliteStoreTest, UserKeepsOneRoleAndIsFoundWithoutRegardToCase) {
+  auto created = m_store->upsert_user({"Ruud@Bedrijf.example.nl", "Ruud", "06-1", Role::trainer, {}}, k_now);
+  ASSERT_TRUE(created.has_value());
+  EXPECT_EQ(created->second, Upsert::created);
+  auto again = m_store->upsert_user({"ruud@bedrijf.example.nl", "Ruud", "06-1", Role::trainer, {}}, k_now);
+  EXPECT_EQ(again->first, created->first);
+  EXPECT_EQ(again->second, Upsert::unchanged);
+  auto renamed = m_store->upsert_user({"ruud@bedrijf.example.nl", "Ruud van 't Hof", "06-1", Role::trainer, {}}, k_now);
+  EXPECT_EQ(renamed->second, Upsert::updated);
+  auto other_role = m_store->upsert_user({"ruud@bedrijf.example.nl", "Ruud", "", Role::supervisor, {}}, k_now);
+  ASSERT_FALSE(other_role.has_value());
+  EXPECT_EQ(other_role.error().kind, ErrorKind::refused);
+  auto found = m_store->find_user_by_email("RUUD@BEDRIJF.EXAMPLE.NL");
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->name, "Ruud van 't Hof");
+  EXPECT_EQ((*found)->role, Role::trainer);
+}
+
+TEST_F(SqliteStoreTest, EntryIsCreatedThenUnchangedThenUpdated) {
+  Id placement = add_placement();
+  EntryFields entry{placement, core::Date::from_ymd(2026, 11, 2), 450, "Code review", EntryStatus::submitted};
+  EXPECT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::created);
+  EXPECT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::unchanged);
+  entry.minutes = 480;
+  EXPECT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::updated);
+  entry.status = EntryStatus::approved;
+  EXPECT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::updated);
+  EXPECT_EQ(query(m_dir / "bpv.db", "SELECT minutes || ' ' || status || ' ' || approved_at FROM entries"),
+            "480 approved 1796029200");
+}
+
+TEST_F(SqliteStoreTest, EntryMinutesMustLieWithinADay) {
+  Id placement = add_placement();
+  for (core::Minutes minutes : {0, -5, 1441}) {
+    EntryFields entry{placement, core::Date::from_ymd(2026, 11, 3), minutes, "", EntryStatus::submitted};
+    auto result = m_store->upsert_entry(entry, k_now);
+    ASSERT_FALSE(result.has_value()) << minutes;
+    EXPECT_NE(result.error().message.find("CHECK"), std::string::npos) << result.error().message;
+  }
+  EntryFields full_day{placement, core::Date::from_ymd(2026, 11, 3), 1440, "", EntryStatus::submitted};
+  EXPECT_TRUE(m_store->upsert_entry(full_day, k_now).has_value());
+}
+
+TEST_F(SqliteStoreTest, RollbackLeavesNothing) {
+  ASSERT_TRUE(m_store->begin().has_value());
+  add_placement();
+  m_store->rollback();
+  auto counts = m_store->table_counts();
+  EXPECT_EQ(counts->users, 0);
+  EXPECT_EQ(counts->placements, 0);
+}
+
+TEST_F(SqliteStoreTest, PlacementSpansNameTheStudentAndDates) {
+  Id placement = add_placement();
+  auto spans = m_store->placement_spans();
+  ASSERT_EQ(spans->size(), 1u);
+  EXPECT_EQ((*spans)[0].placement_id, placement);
+  EXPECT_EQ((*spans)[0].student_number, "1000001");
+  EXPECT_EQ((*spans)[0].end, core::Date::from_ymd(2027, 1, 31));
+}
+
+TEST(SqliteStore, ConcurrentWritersWaitInsteadOfFailing) {
+  test::TempDir dir;
+  auto path = dir / "bpv.db";
+  auto first = open_store(path, OpenMode::create_new);
+  auto second = open_store(path, OpenMode::existing);
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  ASSERT_TRUE((*first)->begin().has_value());
+  (*first)->upsert_company("A", "Utrecht", k_now);
+  std::atomic<bool> second_done{false};
+  std::thread writer([&] {
+    auto result = in_transaction(**second, [&]() -> Result<void> {
+      BPV_TRY((*second)->upsert_company("B", "Utrecht", k_now));
+      return {};
+    });
+    EXPECT_TRUE(result.has_value()) << (result ? "" : result.error().message);
+    second_done = true;
+  });
+  std::this_thread::sleep_for(300ms);
+  EXPECT_FALSE(second_done.load());  // still waiting for the first writer
+  ASSERT_TRUE((*first)->commit().has_value());
+  writer.join();
+  EXPECT_TRUE(second_done.load());
+  EXPECT_EQ((*first)->table_counts()->companies, 2);
+}
+
+}  // namespace
+}  // namespace bpv::store::sqlite
