@@ -14,6 +14,12 @@ std::string where(const std::string& origin, const YAML::Node& node) {
   return fmt::format("{}:{}", origin, node.Mark().line + 1);
 }
 
+// The place of `value`. An empty value has no place of its own (yaml-cpp marks the next token,
+// often the next line), so it takes its key's.
+std::string where(const std::string& origin, const YAML::Node& key, const YAML::Node& value) {
+  return where(origin, value.IsNull() ? key : value);
+}
+
 Result<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -24,24 +30,24 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-Result<int> read_int(const YAML::Node& node, const std::string& origin, const std::string& key,
+Result<int> read_int(const YAML::Node& node, const std::string& location, const std::string& key,
                      int min, int max) {
   try {
     int value = node.as<int>();
     if (value < min || value > max) {
-      return fail(ErrorKind::usage, fmt::format("{}: {} must be between {} and {}",
-                                                where(origin, node), key, min, max));
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: {} must be between {} and {}", location, key, min, max));
     }
     return value;
   } catch (const YAML::Exception&) {
-    return fail(ErrorKind::usage, fmt::format("{}: {} must be a whole number", where(origin, node), key));
+    return fail(ErrorKind::usage, fmt::format("{}: {} must be a whole number", location, key));
   }
 }
 
-Result<std::string> read_string(const YAML::Node& node, const std::string& origin,
+Result<std::string> read_string(const YAML::Node& node, const std::string& location,
                                 const std::string& key) {
   if (!node.IsScalar()) {
-    return fail(ErrorKind::usage, fmt::format("{}: {} must be a text value", where(origin, node), key));
+    return fail(ErrorKind::usage, fmt::format("{}: {} must be a text value", location, key));
   }
   return node.Scalar();
 }
@@ -73,31 +79,41 @@ Result<void> apply_yaml(Config& config, const std::string& text, const std::stri
     return fail(ErrorKind::usage, fmt::format("{}: the configuration must be a mapping of keys", origin));
   }
   for (const auto& item : root) {
+    if (!item.first.IsScalar()) {
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: a key must be a plain name", where(origin, item.first)));
+    }
     std::string key = item.first.as<std::string>();
     const YAML::Node& value = item.second;
     if (key == "version") {
-      BPV_TRY_ASSIGN(int version, read_int(value, origin, key, 1, 1000));
+      BPV_TRY_ASSIGN(int version, read_int(value, where(origin, item.first, value), key, 1, 1000));
       if (version != 1) {
         return fail(ErrorKind::usage, fmt::format("{}: version {} is not known to this bpv; it reads "
                                                   "version 1",
                                                   where(origin, value), version));
       }
     } else if (key == "database") {
-      BPV_TRY_ASSIGN(std::string path, read_string(value, origin, key));
+      BPV_TRY_ASSIGN(std::string path, read_string(value, where(origin, item.first, value), key));
       std::filesystem::path database(path);
       config.database = database.is_relative() ? base_directory / database : database;
       config.database_source = where(origin, value);
     } else if (key == "timezone") {
-      BPV_TRY_ASSIGN(config.time_zone, read_string(value, origin, key));
+      BPV_TRY_ASSIGN(config.time_zone, read_string(value, where(origin, item.first, value), key));
     } else if (key == "approval") {
       if (!value.IsMap()) {
-        return fail(ErrorKind::usage, fmt::format("{}: approval must be a mapping", where(origin, value)));
+        return fail(ErrorKind::usage, fmt::format("{}: approval must be a mapping",
+                                                  where(origin, item.first, value)));
       }
       for (const auto& inner : value) {
+        if (!inner.first.IsScalar()) {
+          return fail(ErrorKind::usage,
+                      fmt::format("{}: a key must be a plain name", where(origin, inner.first)));
+        }
         std::string name = inner.first.as<std::string>();
         if (name == "grace_days") {
           BPV_TRY_ASSIGN(config.grace_days,
-                         read_int(inner.second, origin, "approval.grace_days", 0, 3650));
+                         read_int(inner.second, where(origin, inner.first, inner.second),
+                                  "approval.grace_days", 0, 3650));
         } else {
           return fail(ErrorKind::usage, fmt::format("{}: unknown key 'approval.{}'",
                                                     where(origin, inner.first), name));
