@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include <bpv/auth/credentials.hpp>
+#include <bpv/portal/local_portal.hpp>
 #include <bpv/store/sqlite/sqlite_store.hpp>
 
 #include <fmt/format.h>
@@ -64,6 +66,49 @@ store::Store& Context::store() {
     m_store = unwrap(store::sqlite::open_store(config().database, store::sqlite::OpenMode::existing));
   }
   return *m_store;
+}
+
+namespace {
+
+// Where the credentials file lives: $XDG_CONFIG_HOME/bpv/credentials.
+std::filesystem::path credentials_path(const config::Environment& environment) {
+  auto home = environment("HOME").value_or("/");
+  auto config_home = environment("XDG_CONFIG_HOME").value_or(home + "/.config");
+  return std::filesystem::path(config_home) / "bpv" / "credentials";
+}
+
+// The key of this database in the credentials file: its absolute path.
+std::string session_key(const std::filesystem::path& database) {
+  std::error_code ec;
+  auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(database), ec);
+  return "sqlite:" + (ec ? database.string() : absolute.string());
+}
+
+}  // namespace
+
+portal::Portal& Context::portal() {
+  if (!m_portal) {
+    std::optional<std::string> token = m_environment("BPV_TOKEN");
+    if (!token) {
+      auth::CredentialsFile file(credentials_path(m_environment));
+      token = unwrap(file.token_for(session_key(config().database)));
+    }
+    portal::PortalSettings settings;
+    settings.grace_days = config().grace_days;
+    settings.session_days = config().session_days;
+    m_portal = std::make_unique<portal::LocalPortal>(store(), clock(), time_zone(), settings, token);
+  }
+  return *m_portal;
+}
+
+void Context::save_session(const portal::Session& session) {
+  auth::CredentialsFile file(credentials_path(m_environment));
+  unwrap(file.store(session_key(config().database), session.token, session.actor.email));
+}
+
+void Context::forget_session() {
+  auth::CredentialsFile file(credentials_path(m_environment));
+  unwrap(file.remove(session_key(config().database)));
 }
 
 }  // namespace bpv::cmd

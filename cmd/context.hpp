@@ -4,6 +4,7 @@
 #include <bpv/core/clock.hpp>
 #include <bpv/core/date.hpp>
 #include <bpv/core/time_zone.hpp>
+#include <bpv/portal/portal.hpp>
 #include <bpv/store/store.hpp>
 
 #include <iosfwd>
@@ -47,6 +48,13 @@ class Context {
   bool quiet() const { return options.quiet; }
   // The database named by the configuration; fails when it does not exist.
   store::Store& store();
+  // The Portal for the caller: the session token comes from BPV_TOKEN, else from the
+  // credentials file ($XDG_CONFIG_HOME/bpv/credentials) under the database's path.
+  portal::Portal& portal();
+  // Keeps a new session's token in the credentials file (mode 0600), under the database.
+  void save_session(const portal::Session& session);
+  // Forgets the stored token of this database.
+  void forget_session();
 
  private:
   config::Environment m_environment;
@@ -54,6 +62,7 @@ class Context {
   std::optional<core::TimeZone> m_zone;
   std::unique_ptr<core::Clock> m_clock;
   std::unique_ptr<store::Store> m_store;
+  std::unique_ptr<portal::Portal> m_portal;
 };
 
 }  // namespace bpv::cmd

@@ -64,6 +64,106 @@ Environment process_environment() {
   };
 }
 
+namespace {
+
+// One setting a configuration file may hold, by its dotted key.
+struct Setting {
+  std::string_view key;
+  Result<void> (*apply)(Config& config, const YAML::Node& value, const std::string& location,
+                        const std::filesystem::path& base_directory);
+};
+
+Result<void> set_version(Config&, const YAML::Node& value, const std::string& location,
+                         const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(int version, read_int(value, location, "version", 1, 1000));
+  if (version != 1) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: version {} is not known to this bpv; it reads version 1", location,
+                            version));
+  }
+  return {};
+}
+
+Result<void> set_database(Config& config, const YAML::Node& value, const std::string& location,
+                          const std::filesystem::path& base_directory) {
+  BPV_TRY_ASSIGN(std::string path, read_string(value, location, "database"));
+  std::filesystem::path database(path);
+  config.database = database.is_relative() ? base_directory / database : database;
+  config.database_source = location;
+  return {};
+}
+
+Result<void> set_time_zone(Config& config, const YAML::Node& value, const std::string& location,
+                           const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.time_zone, read_string(value, location, "timezone"));
+  return {};
+}
+
+Result<void> set_grace_days(Config& config, const YAML::Node& value, const std::string& location,
+                            const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.grace_days, read_int(value, location, "approval.grace_days", 0, 3650));
+  return {};
+}
+
+Result<void> set_session_days(Config& config, const YAML::Node& value, const std::string& location,
+                              const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.session_days, read_int(value, location, "sessions.days", 1, 3650));
+  return {};
+}
+
+constexpr Setting k_settings[] = {
+    {"version", set_version},
+    {"database", set_database},
+    {"timezone", set_time_zone},
+    {"approval.grace_days", set_grace_days},
+    {"sessions.days", set_session_days},
+};
+
+bool is_section(std::string_view key) {
+  for (const auto& setting : k_settings) {
+    if (setting.key.size() > key.size() && setting.key.starts_with(key) &&
+        setting.key[key.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Applies every key of `map` (whose keys are prefixed with `prefix`) to `config`.
+Result<void> apply_map(Config& config, const YAML::Node& map, const std::string& prefix,
+                       const std::string& origin, const std::filesystem::path& base_directory) {
+  for (const auto& item : map) {
+    if (!item.first.IsScalar()) {
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: a key must be a plain name", where(origin, item.first)));
+    }
+    std::string key = prefix + item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    std::string location = where(origin, item.first, value);
+    if (is_section(key)) {
+      if (!value.IsMap()) {
+        return fail(ErrorKind::usage, fmt::format("{}: {} must be a mapping", location, key));
+      }
+      BPV_TRY(apply_map(config, value, key + ".", origin, base_directory));
+      continue;
+    }
+    const Setting* setting = nullptr;
+    for (const auto& candidate : k_settings) {
+      if (candidate.key == key) {
+        setting = &candidate;
+      }
+    }
+    if (setting == nullptr) {
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: unknown key '{}'", where(origin, item.first), key));
+    }
+    BPV_TRY(setting->apply(config, value, location, base_directory));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> apply_yaml(Config& config, const std::string& text, const std::string& origin,
                         const std::filesystem::path& base_directory) {
   YAML::Node root;
@@ -78,53 +178,7 @@ Result<void> apply_yaml(Config& config, const std::string& text, const std::stri
   if (!root.IsMap()) {
     return fail(ErrorKind::usage, fmt::format("{}: the configuration must be a mapping of keys", origin));
   }
-  for (const auto& item : root) {
-    if (!item.first.IsScalar()) {
-      return fail(ErrorKind::usage,
-                  fmt::format("{}: a key must be a plain name", where(origin, item.first)));
-    }
-    std::string key = item.first.as<std::string>();
-    const YAML::Node& value = item.second;
-    if (key == "version") {
-      BPV_TRY_ASSIGN(int version, read_int(value, where(origin, item.first, value), key, 1, 1000));
-      if (version != 1) {
-        return fail(ErrorKind::usage, fmt::format("{}: version {} is not known to this bpv; it reads "
-                                                  "version 1",
-                                                  where(origin, value), version));
-      }
-    } else if (key == "database") {
-      BPV_TRY_ASSIGN(std::string path, read_string(value, where(origin, item.first, value), key));
-      std::filesystem::path database(path);
-      config.database = database.is_relative() ? base_directory / database : database;
-      config.database_source = where(origin, value);
-    } else if (key == "timezone") {
-      BPV_TRY_ASSIGN(config.time_zone, read_string(value, where(origin, item.first, value), key));
-    } else if (key == "approval") {
-      if (!value.IsMap()) {
-        return fail(ErrorKind::usage, fmt::format("{}: approval must be a mapping",
-                                                  where(origin, item.first, value)));
-      }
-      for (const auto& inner : value) {
-        if (!inner.first.IsScalar()) {
-          return fail(ErrorKind::usage,
-                      fmt::format("{}: a key must be a plain name", where(origin, inner.first)));
-        }
-        std::string name = inner.first.as<std::string>();
-        if (name == "grace_days") {
-          BPV_TRY_ASSIGN(config.grace_days,
-                         read_int(inner.second, where(origin, inner.first, inner.second),
-                                  "approval.grace_days", 0, 3650));
-        } else {
-          return fail(ErrorKind::usage, fmt::format("{}: unknown key 'approval.{}'",
-                                                    where(origin, inner.first), name));
-        }
-      }
-    } else {
-      return fail(ErrorKind::usage,
-                  fmt::format("{}: unknown key '{}'", where(origin, item.first), key));
-    }
-  }
-  return {};
+  return apply_map(config, root, "", origin, base_directory);
 }
 
 Result<Config> load_config(const Flags& flags, const Environment& environment,

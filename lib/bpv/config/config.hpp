@@ -20,6 +20,7 @@ struct Config {
   std::string database_source;                  // where `database` came from, for messages
   std::string time_zone = "Europe/Amsterdam";   // deadlines and "today"
   int grace_days = 30;                          // R6: approval window after a placement ends
+  int session_days = 30;                        // sign-in sessions expire after this many days
   std::optional<std::string> now;               // clock override (--now / BPV_NOW)
   std::vector<std::filesystem::path> files;     // configuration files read, in order
 };

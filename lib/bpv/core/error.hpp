@@ -60,15 +60,16 @@ T unwrap(Result<T>&& result) {
 #define BPV_CONCAT_INNER(a, b) a##b
 #define BPV_CONCAT(a, b) BPV_CONCAT_INNER(a, b)
 // Evaluates `expr` (a Result); returns its error from the enclosing function when it failed.
-#define BPV_TRY(expr)                                       \
-  do {                                                      \
-    auto bpv_try_result = (expr);                           \
-    if (!bpv_try_result) {                                  \
-      return std::unexpected(std::move(bpv_try_result.error())); \
-    }                                                       \
+#define BPV_TRY(expr) BPV_TRY_IMPL(BPV_CONCAT(bpv_try_, __COUNTER__), expr)
+#define BPV_TRY_IMPL(tmp, expr)                       \
+  do {                                                \
+    auto tmp = (expr);                                \
+    if (!tmp) {                                       \
+      return std::unexpected(std::move(tmp.error())); \
+    }                                                 \
   } while (0)
 // Declares or assigns `lhs` from the value of `expr` (a Result), or returns its error.
-#define BPV_TRY_ASSIGN(lhs, expr) BPV_TRY_ASSIGN_IMPL(BPV_CONCAT(bpv_try_, __LINE__), lhs, expr)
+#define BPV_TRY_ASSIGN(lhs, expr) BPV_TRY_ASSIGN_IMPL(BPV_CONCAT(bpv_try_, __COUNTER__), lhs, expr)
 #define BPV_TRY_ASSIGN_IMPL(tmp, lhs, expr)         \
   auto tmp = (expr);                                \
   if (!tmp) {                                       \

@@ -1,51 +1,144 @@
 #include <bpv/core/time_zone.hpp>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
+#include <expected>
+#include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace bpv::core {
 
-Result<TimeZone> TimeZone::locate(std::string_view name) {
-  try {
-    return TimeZone(date::locate_zone(name));
-  } catch (const std::exception&) {
-    return fail(ErrorKind::usage,
-                fmt::format("unknown time zone '{}'; use an IANA name such as Europe/Amsterdam", name));
+namespace {
+
+// IANA names only: letters, digits and `_+-/`, relative, without empty components. With no `.`
+// allowed, no component can climb out of the zone directory.
+bool is_zone_name(std::string_view name) {
+  if (name.empty() || name.size() > 255 || name.front() == '/' || name.back() == '/' ||
+      name.find("//") != std::string_view::npos) {
+    return false;
   }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '+' || c == '-' || c == '/';
+  });
 }
 
-std::string_view TimeZone::name() const { return m_zone->name(); }
+// The whole of the small file at `path`, or the errno of the failure. The only I/O of TimeZone:
+// one open and a couple of reads, where date::locate_zone walked the whole zoneinfo tree.
+std::expected<std::string, int> read_small_file(const std::string& path) {
+  constexpr std::size_t k_limit = 1 << 20;  // TZif files are a few kilobytes
+  constexpr std::size_t k_chunk = 8192;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::unexpected(errno);
+  }
+  std::string bytes;
+  int error = 0;
+  while (true) {
+    const std::size_t size = bytes.size();
+    bytes.resize(size + k_chunk);
+    const ssize_t count = ::read(fd, bytes.data() + size, k_chunk);
+    const int read_error = count < 0 ? errno : 0;
+    bytes.resize(size + (count > 0 ? static_cast<std::size_t>(count) : 0));
+    if (read_error == EINTR) {
+      continue;
+    }
+    if (read_error != 0 || count == 0) {
+      error = read_error;
+      break;
+    }
+    if (bytes.size() > k_limit) {
+      error = EFBIG;
+      break;
+    }
+  }
+  ::close(fd);
+  if (error != 0) {
+    return std::unexpected(error);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::locate(std::string_view name) {
+  auto unknown = [&] {
+    return fail(ErrorKind::usage,
+                fmt::format("unknown time zone '{}'; use an IANA name such as Europe/Amsterdam", name));
+  };
+  if (!is_zone_name(name)) {
+    return unknown();
+  }
+  const char* directory = std::getenv("TZDIR");
+  const std::string path = fmt::format(
+      "{}/{}", directory != nullptr && *directory != '\0' ? directory : "/usr/share/zoneinfo", name);
+  auto bytes = read_small_file(path);
+  if (!bytes) {
+    const int error = bytes.error();
+    if (error == ENOENT || error == ENOTDIR || error == EISDIR || error == ENAMETOOLONG) {
+      return unknown();
+    }
+    return fail(ErrorKind::unexpected, fmt::format("cannot read time zone file {}: {}", path,
+                                                   std::generic_category().message(error)));
+  }
+  // Not every file there is a zone: leapseconds, zone.tab, ...
+  if (!bytes->starts_with("TZif")) {
+    return unknown();
+  }
+  auto zone = from_tzif(name, *bytes);
+  if (!zone) {
+    return fail(zone.error().kind, fmt::format("{} ({})", zone.error().message, path));
+  }
+  return zone;
+}
 
 Date TimeZone::local_date(Instant instant) const {
-  auto local = m_zone->to_local(instant);
-  return Date(std::chrono::sys_days(
-      std::chrono::floor<std::chrono::days>(local.time_since_epoch())));
+  return Date(std::chrono::floor<std::chrono::days>(instant + offset_at(instant)));
 }
 
 Instant TimeZone::at_local(Date day, int hour, int minute, int second) const {
-  auto local = date::local_seconds(day.sys_days().time_since_epoch()) + std::chrono::hours(hour) +
-               std::chrono::minutes(minute) + std::chrono::seconds(second);
-  auto info = m_zone->get_info(local);
-  switch (info.result) {
-    case date::local_info::unique:
-      return Instant(local.time_since_epoch() - info.first.offset);
-    case date::local_info::ambiguous:
-      return Instant(local.time_since_epoch() - info.first.offset);
-    case date::local_info::nonexistent:
-      // The clock jumped over this time: the first instant after the gap.
-      return info.second.begin;
+  // `local` is the wall-clock time read as UTC. Every offset is under k_max_offset, so the instant
+  // sought lies within that of `local`: walk the stretches of constant offset overlapping that
+  // window, in order. The first that holds `local - offset` gives the answer, the earlier of two in
+  // an overlap; when none does, `local` fell in a gap and moves to the change that opened it.
+  const Instant local = Instant(day.sys_days()) + std::chrono::hours(hour) +
+                        std::chrono::minutes(minute) + std::chrono::seconds(second);
+  const Instant last = local + k_max_offset;
+  Instant begin = local - k_max_offset;
+  std::optional<std::chrono::seconds> previous_offset;
+  std::optional<Instant> gap_end;
+  while (true) {
+    const std::chrono::seconds offset = offset_at(begin);
+    const std::optional<Instant> end = next_change(begin);
+    const Instant candidate = local - offset;
+    if (candidate >= begin && (!end || candidate < *end)) {
+      return candidate;
+    }
+    if (previous_offset && !gap_end && local >= begin + *previous_offset &&
+        local < begin + offset) {
+      gap_end = begin;
+    }
+    if (!end || *end > last) {
+      break;
+    }
+    previous_offset = offset;
+    begin = *end;
   }
-  return Instant(local.time_since_epoch() - info.first.offset);
+  return gap_end ? *gap_end : local - offset_at(local);
 }
 
 std::string TimeZone::format_local(Instant instant) const {
-  auto info = m_zone->get_info(instant);
-  auto local = instant + info.offset;
+  const std::chrono::seconds utc_offset = offset_at(instant);
+  auto local = instant + utc_offset;
   auto days = std::chrono::floor<std::chrono::days>(local);
   std::chrono::hh_mm_ss<std::chrono::seconds> time(local - days);
-  auto offset = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+  auto offset = std::chrono::duration_cast<std::chrono::minutes>(utc_offset).count();
   char sign = offset < 0 ? '-' : '+';
   offset = offset < 0 ? -offset : offset;
   return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", Date(days).to_string(), time.hours().count(),

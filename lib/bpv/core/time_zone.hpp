@@ -5,12 +5,11 @@
 #include <bpv/core/week.hpp>
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-
-namespace date {
-class time_zone;
-}
+#include <utility>
 
 namespace bpv::core {
 
@@ -19,11 +18,18 @@ using Instant = std::chrono::sys_seconds;
 
 constexpr std::string_view k_default_time_zone = "Europe/Amsterdam";
 
-// A named IANA time zone from the system's zone database (tzdata).
+// A named IANA time zone from the system's zone database (tzdata). Cheap to copy: copies share
+// one immutable table of offsets.
 class TimeZone {
  public:
-  // Fails (usage) when the system has no zone of that name.
+  // Reads the one file `$TZDIR/name` (default /usr/share/zoneinfo/name). Fails (usage) when `name`
+  // is not a zone there: malformed, or naming no TZif file; fails (unexpected) when the file cannot
+  // be read or is corrupt.
   static Result<TimeZone> locate(std::string_view name);
+  // Parses `bytes`, a TZif file of version 2 or later (RFC 8536): its 64-bit transitions, and the
+  // POSIX TZ rule of its footer for the time after them. Fails (unexpected) when `bytes` is
+  // truncated or malformed, holds leap seconds, or has a footer rule it does not understand.
+  static Result<TimeZone> from_tzif(std::string_view name, std::string_view bytes);
 
   std::string_view name() const;
   // The civil date at `instant` in this zone.
@@ -35,8 +41,18 @@ class TimeZone {
   std::string format_local(Instant instant) const;
 
  private:
-  explicit TimeZone(const date::time_zone* zone) : m_zone(zone) {}
-  const date::time_zone* m_zone;
+  struct Data;
+  // Every offset from UTC is less than this (from_tzif refuses others), so the instant of a local
+  // time lies within it of that local time read as UTC.
+  static constexpr std::chrono::hours k_max_offset{26};
+
+  explicit TimeZone(std::shared_ptr<const Data> data) : m_data(std::move(data)) {}
+  // The offset from UTC in effect at `instant`.
+  std::chrono::seconds offset_at(Instant instant) const;
+  // The first instant after `instant` at which the offset changes; none when it never does.
+  std::optional<Instant> next_change(Instant instant) const;
+
+  std::shared_ptr<const Data> m_data;
 };
 
 // The approval deadline of `week` (R1): Monday of the following week, 23:59 local time.

@@ -49,6 +49,63 @@ class Store {
   virtual Result<Upsert> upsert_entry(const EntryFields& fields, core::Instant now) = 0;
 
   virtual Result<void> add_audit_event(const AuditEvent& event, core::Instant now) = 0;
+  virtual Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) = 0;
+
+  // Signing in.
+  virtual Result<std::optional<UserCredentials>> find_credentials(std::string_view email) = 0;
+  virtual Result<std::vector<UserCredentials>> list_users() = 0;
+  // Records a failed sign-in: the new count and, when the account is now locked, until when.
+  virtual Result<void> record_login_failure(Id user, int failed_logins,
+                                            std::optional<core::Instant> locked_until,
+                                            core::Instant now) = 0;
+  virtual Result<void> record_login_success(Id user, core::Instant now) = 0;
+  virtual Result<void> set_password_hash(Id user, std::string_view hash, bool must_change,
+                                         core::Instant now) = 0;
+  virtual Result<void> set_user_disabled(Id user, bool disabled, core::Instant now) = 0;
+  virtual Result<void> insert_session(Id user, std::string_view token_hash, core::Instant now,
+                                      core::Instant expires_at) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) = 0;
+  virtual Result<void> revoke_session(std::string_view token_hash, core::Instant now) = 0;
+  virtual Result<void> revoke_sessions_of(Id user, core::Instant now) = 0;
+
+  // Placements with their people, ordered by student number and start date.
+  virtual Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) = 0;
+
+  // Entries and their weeks.
+  virtual Result<std::vector<WeekTotals>> week_totals(Id placement) = 0;
+  virtual Result<std::vector<EntryRecord>> entries_between(Id placement, core::Date from,
+                                                           core::Date to) = 0;
+  virtual Result<std::optional<EntryRecord>> find_entry(Id placement, core::Date date) = 0;
+  virtual Result<void> insert_entry(const EntryRecord& entry, core::Instant now) = 0;
+  // Changes minutes, activity and status of the entry at (placement, date).
+  virtual Result<void> update_entry(const EntryRecord& entry, core::Instant now) = 0;
+  virtual Result<void> delete_entry(Id placement, core::Date date) = 0;
+  // Approves the submitted entries from `from` through `to`; returns how many.
+  virtual Result<int> approve_entries(Id placement, core::Date from, core::Date to, Id approver,
+                                      core::Instant now) = 0;
+  // Moves entries from `from` through `to` with status `old_status` to `new_status` (clearing
+  // approval when leaving approved); returns how many.
+  virtual Result<int> change_entry_status(Id placement, core::Date from, core::Date to,
+                                          EntryStatus old_status, EntryStatus new_status,
+                                          core::Instant now) = 0;
+
+  // Correction requests.
+  virtual Result<Id> insert_correction(const CorrectionRecord& correction) = 0;
+  // Open requests of weeks whose Monday lies from `from` through `to`.
+  virtual Result<std::vector<CorrectionRecord>> open_corrections(Id placement, core::Date from,
+                                                                 core::Date to) = 0;
+  virtual Result<void> resolve_correction(Id correction, std::string_view resolution,
+                                          core::Instant now) = 0;
+
+  // Positions and companies.
+  virtual Result<std::vector<Company>> companies_of_trainer(Id trainer) = 0;
+  virtual Result<std::vector<Company>> find_companies(std::string_view name) = 0;
+  virtual Result<Id> insert_position(const PositionRecord& position, core::Instant now) = 0;
+  // Positions of `company` (all companies when empty), open ones unless `include_closed`.
+  virtual Result<std::vector<PositionRecord>> list_positions(std::optional<Id> company,
+                                                             bool include_closed) = 0;
+  virtual Result<std::optional<PositionRecord>> find_position(Id position) = 0;
+  virtual Result<void> close_position(Id position, core::Instant now) = 0;
 
   virtual Result<TableCounts> table_counts() = 0;
 };

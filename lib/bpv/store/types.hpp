@@ -93,6 +93,141 @@ struct AuditEvent {
   std::optional<std::string> after;   // JSON
 };
 
+// A user with what signing in needs.
+struct UserCredentials {
+  User user;
+  std::optional<std::string> password_hash;
+  bool must_change_password = false;
+  int failed_logins = 0;
+  std::optional<core::Instant> locked_until;
+};
+
+struct SessionRecord {
+  Id session_id = 0;
+  User user;
+  core::Instant expires_at{};
+  std::optional<core::Instant> revoked_at;
+};
+
+// A placement with its student, company, trainer and supervisor.
+struct PlacementRecord {
+  Id id = 0;
+  Id student_id = 0;
+  Id student_user_id = 0;
+  std::string student_number;
+  std::string student_name;
+  std::string student_email;
+  std::string student_phone;
+  std::optional<core::Date> birth_date;
+  std::string programme;
+  std::string crebo;
+  std::string level;
+  std::string track;
+  Id company_id = 0;
+  std::string company_name;
+  std::string company_city;
+  Id trainer_id = 0;
+  std::string trainer_name;
+  std::string trainer_email;
+  std::string trainer_phone;
+  Id supervisor_id = 0;
+  std::string supervisor_name;
+  std::string supervisor_email;
+  std::string supervisor_phone;
+  core::Date start;
+  core::Date end;
+  core::Minutes contract_minutes = 0;
+  core::Minutes week_minutes = 0;
+  std::optional<core::Minutes> day_minutes;
+  bool vacation_hours_allowed = false;
+};
+
+// Which placements find_placements returns: all of them that match every field that is set.
+struct PlacementQuery {
+  std::optional<Id> trainer_id;
+  std::optional<Id> supervisor_id;
+  std::optional<Id> student_user_id;
+  std::optional<Id> placement_id;
+  std::optional<std::string> student;       // a student number or e-mail address
+  std::optional<core::Date> ending_from;    // only placements ending on or after this date
+};
+
+// One day's hours as stored.
+struct EntryRecord {
+  Id placement_id = 0;
+  core::Date date;
+  core::Minutes minutes = 0;
+  std::string activity;
+  EntryStatus status = EntryStatus::submitted;
+  std::optional<Id> approved_by;
+  std::optional<core::Instant> approved_at;
+};
+
+// The entries of one placement in one ISO week, summed.
+struct WeekTotals {
+  Id placement_id = 0;
+  core::Date monday;
+  core::Minutes total_minutes = 0;
+  core::Minutes approved_minutes = 0;
+  int entries = 0;
+  int approved = 0;
+  int correction_requested = 0;
+};
+
+// A trainer's request to correct one entry (date) or the whole week of week_monday.
+struct CorrectionRecord {
+  Id id = 0;
+  Id placement_id = 0;
+  std::optional<core::Date> date;
+  core::Date week_monday;
+  std::string reason;
+  Id requested_by = 0;
+  core::Instant requested_at{};
+};
+
+struct AuditQuery {
+  std::optional<Id> supervisor_id;  // only events of this supervisor's placements
+  std::optional<Id> placement_id;
+  std::optional<core::Instant> since;
+};
+
+struct AuditRecord {
+  Id id = 0;
+  core::Instant at{};
+  std::string actor_email;
+  std::string action;
+  std::optional<Id> placement_id;
+  std::string student_number;
+  std::string subject;
+  std::optional<std::string> before;
+  std::optional<std::string> after;
+};
+
+struct PositionRecord {
+  Id id = 0;
+  Id company_id = 0;
+  std::string company_name;
+  std::string company_city;
+  std::string title;
+  std::string programme;
+  std::string crebo;
+  std::string level;
+  std::string track;
+  int places = 1;
+  std::optional<core::Date> start;
+  std::string description;
+  std::string contact;
+  std::string status = "open";
+  std::optional<Id> created_by;
+  core::Instant created_at{};
+};
+
+struct Company {
+  Id id = 0;
+  std::string name;
+  std::string city;
+};
+
 // Counts of the rows of each table, for summaries.
 struct TableCounts {
   std::int64_t users = 0;

@@ -76,6 +76,13 @@ std::optional<std::string> Statement::column_optional_text(int index) const {
   return column_text(index);
 }
 
+std::optional<std::int64_t> Statement::column_optional_int(int index) const {
+  if (column_is_null(index)) {
+    return std::nullopt;
+  }
+  return column_int(index);
+}
+
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
 }
@@ -113,6 +120,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
 
 Database::~Database() {
   m_statements.clear();
+  m_text_statements.clear();
   sqlite3_close(m_db);
 }
 
@@ -127,17 +135,33 @@ Result<void> Database::exec(std::string_view sql) {
   return {};
 }
 
+Result<std::unique_ptr<Statement>> Database::compile(const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    return fail(ErrorKind::unexpected, fmt::format("database: {}", sqlite3_errmsg(m_db)));
+  }
+  return std::make_unique<Statement>(m_db, stmt);
+}
+
 Result<Statement*> Database::prepare(const char* sql) {
   auto found = m_statements.find(sql);
   if (found != m_statements.end()) {
     found->second->reset();
     return found->second.get();
   }
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-    return fail(ErrorKind::unexpected, fmt::format("database: {}", sqlite3_errmsg(m_db)));
+  BPV_TRY_ASSIGN(auto compiled, compile(sql));
+  auto [it, inserted] = m_statements.emplace(sql, std::move(compiled));
+  return it->second.get();
+}
+
+Result<Statement*> Database::prepare_text(const std::string& sql) {
+  auto found = m_text_statements.find(sql);
+  if (found != m_text_statements.end()) {
+    found->second->reset();
+    return found->second.get();
   }
-  auto [it, inserted] = m_statements.emplace(sql, std::make_unique<Statement>(m_db, stmt));
+  BPV_TRY_ASSIGN(auto compiled, compile(sql.c_str()));
+  auto [it, inserted] = m_text_statements.emplace(sql, std::move(compiled));
   return it->second.get();
 }
 

@@ -46,6 +46,7 @@ class Statement {
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
   std::optional<std::string> column_optional_text(int index) const;
+  std::optional<std::int64_t> column_optional_int(int index) const;
   bool column_is_null(int index) const;
 
  private:
@@ -66,6 +67,8 @@ class Database {
   Result<void> exec(std::string_view sql);
   // The prepared, reset statement for `sql` (a string literal: the cache key is its address).
   Result<Statement*> prepare(const char* sql);
+  // The same for SQL text built at run time (cached by its text).
+  Result<Statement*> prepare_text(const std::string& sql);
   // Changes made by the last statement.
   std::int64_t changes() const;
   std::int64_t last_insert_id() const;
@@ -76,7 +79,9 @@ class Database {
   Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
   sqlite3* m_db;
   std::filesystem::path m_path;
+  Result<std::unique_ptr<Statement>> compile(const char* sql);
   std::map<const char*, std::unique_ptr<Statement>> m_statements;
+  std::map<std::string, std::unique_ptr<Statement>> m_text_statements;
 };
 
 }  // namespace bpv::store::sqlite

@@ -4,6 +4,23 @@
 #include <bpv/store/sqlite/database.hpp>
 
 namespace bpv::store::sqlite {
+namespace {
+
+Result<EntryRecord> read_entry(const Statement& stmt, Id placement) {
+  EntryRecord entry;
+  entry.placement_id = placement;
+  BPV_TRY_ASSIGN(entry.date, core::Date::parse_iso(stmt.column_text(0)));
+  entry.minutes = stmt.column_int(1);
+  entry.activity = stmt.column_text(2);
+  BPV_TRY_ASSIGN(entry.status, parse_entry_status(stmt.column_text(3)));
+  entry.approved_by = stmt.column_optional_int(4);
+  if (auto at = stmt.column_optional_int(5)) {
+    entry.approved_at = core::Instant(std::chrono::seconds(*at));
+  }
+  return entry;
+}
+
+}  // namespace
 
 Result<std::vector<PlacementSpan>> SqliteStore::placement_spans() {
   BPV_TRY_ASSIGN(Statement * stmt,
@@ -64,6 +81,186 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
       .bind(6, at);
   BPV_TRY(update->run());
   return m_db->changes() == 1 ? Upsert::updated : Upsert::unchanged;
+}
+
+Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
+  // date(d, 'weekday 0', '-6 days') is the Monday of d's ISO week.
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT date(entry_date, 'weekday 0', '-6 days') AS monday, "
+                               "sum(minutes), sum(CASE WHEN status = 'approved' THEN minutes "
+                               "ELSE 0 END), count(*), sum(status = 'approved'), "
+                               "sum(status = 'correction_requested') FROM entries "
+                               "WHERE placement_id = ? GROUP BY monday ORDER BY monday"));
+  stmt->bind(1, placement);
+  std::vector<WeekTotals> weeks;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    WeekTotals week;
+    week.placement_id = placement;
+    BPV_TRY_ASSIGN(week.monday, core::Date::parse_iso(stmt->column_text(0)));
+    week.total_minutes = stmt->column_int(1);
+    week.approved_minutes = stmt->column_int(2);
+    week.entries = static_cast<int>(stmt->column_int(3));
+    week.approved = static_cast<int>(stmt->column_int(4));
+    week.correction_requested = static_cast<int>(stmt->column_int(5));
+    weeks.push_back(week);
+  }
+  return weeks;
+}
+
+Result<std::vector<EntryRecord>> SqliteStore::entries_between(Id placement, core::Date from,
+                                                              core::Date to) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT entry_date, minutes, activity, status, approved_by, "
+                               "approved_at FROM entries WHERE placement_id = ? AND entry_date "
+                               "BETWEEN ? AND ? ORDER BY entry_date"));
+  stmt->bind(1, placement).bind(2, from.to_string()).bind(3, to.to_string());
+  std::vector<EntryRecord> entries;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    BPV_TRY_ASSIGN(EntryRecord entry, read_entry(*stmt, placement));
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+Result<std::optional<EntryRecord>> SqliteStore::find_entry(Id placement, core::Date date) {
+  BPV_TRY_ASSIGN(auto entries, entries_between(placement, date, date));
+  if (entries.empty()) {
+    return std::nullopt;
+  }
+  return entries.front();
+}
+
+Result<void> SqliteStore::insert_entry(const EntryRecord& entry, core::Instant now) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("INSERT INTO entries (placement_id, entry_date, minutes, activity, "
+                               "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, entry.placement_id)
+      .bind(2, entry.date.to_string())
+      .bind(3, entry.minutes)
+      .bind(4, entry.activity)
+      .bind(5, to_string(entry.status))
+      .bind(6, stamp(now))
+      .bind(7, stamp(now));
+  return stmt->run();
+}
+
+Result<void> SqliteStore::update_entry(const EntryRecord& entry, core::Instant now) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("UPDATE entries SET minutes = ?, activity = ?, status = ?, "
+                               "updated_at = ? WHERE placement_id = ? AND entry_date = ?"));
+  stmt->bind(1, entry.minutes)
+      .bind(2, entry.activity)
+      .bind(3, to_string(entry.status))
+      .bind(4, stamp(now))
+      .bind(5, entry.placement_id)
+      .bind(6, entry.date.to_string());
+  return stmt->run();
+}
+
+Result<void> SqliteStore::delete_entry(Id placement, core::Date date) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("DELETE FROM entries WHERE placement_id = ? AND entry_date = ?"));
+  stmt->bind(1, placement).bind(2, date.to_string());
+  return stmt->run();
+}
+
+Result<int> SqliteStore::approve_entries(Id placement, core::Date from, core::Date to, Id approver,
+                                         core::Instant now) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("UPDATE entries SET status = 'approved', approved_by = ?, "
+                               "approved_at = ?, updated_at = ? WHERE placement_id = ? AND "
+                               "entry_date BETWEEN ? AND ? AND status = 'submitted'"));
+  stmt->bind(1, approver)
+      .bind(2, stamp(now))
+      .bind(3, stamp(now))
+      .bind(4, placement)
+      .bind(5, from.to_string())
+      .bind(6, to.to_string());
+  BPV_TRY(stmt->run());
+  return static_cast<int>(m_db->changes());
+}
+
+Result<int> SqliteStore::change_entry_status(Id placement, core::Date from, core::Date to,
+                                             EntryStatus old_status, EntryStatus new_status,
+                                             core::Instant now) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("UPDATE entries SET status = ?1, updated_at = ?2, "
+                               "approved_by = CASE WHEN ?1 = 'approved' THEN approved_by END, "
+                               "approved_at = CASE WHEN ?1 = 'approved' THEN approved_at END "
+                               "WHERE placement_id = ?3 AND entry_date BETWEEN ?4 AND ?5 AND "
+                               "status = ?6"));
+  stmt->bind(1, to_string(new_status))
+      .bind(2, stamp(now))
+      .bind(3, placement)
+      .bind(4, from.to_string())
+      .bind(5, to.to_string())
+      .bind(6, to_string(old_status));
+  BPV_TRY(stmt->run());
+  return static_cast<int>(m_db->changes());
+}
+
+Result<Id> SqliteStore::insert_correction(const CorrectionRecord& correction) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("INSERT INTO correction_requests (placement_id, entry_date, "
+                               "week_monday, reason, requested_by, requested_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?)"));
+  std::optional<std::string> date;
+  if (correction.date) {
+    date = correction.date->to_string();
+  }
+  stmt->bind(1, correction.placement_id)
+      .bind(2, date)
+      .bind(3, correction.week_monday.to_string())
+      .bind(4, correction.reason)
+      .bind(5, correction.requested_by)
+      .bind(6, stamp(correction.requested_at));
+  BPV_TRY(stmt->run());
+  return m_db->last_insert_id();
+}
+
+Result<std::vector<CorrectionRecord>> SqliteStore::open_corrections(Id placement, core::Date from,
+                                                                   core::Date to) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT id, entry_date, week_monday, reason, requested_by, "
+                               "requested_at FROM correction_requests WHERE placement_id = ? AND "
+                               "resolved_at IS NULL AND week_monday BETWEEN ? AND ? ORDER BY id"));
+  stmt->bind(1, placement).bind(2, from.to_string()).bind(3, to.to_string());
+  std::vector<CorrectionRecord> corrections;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    CorrectionRecord correction;
+    correction.id = stmt->column_int(0);
+    correction.placement_id = placement;
+    if (auto date = stmt->column_optional_text(1)) {
+      BPV_TRY_ASSIGN(correction.date, core::Date::parse_iso(*date));
+    }
+    BPV_TRY_ASSIGN(correction.week_monday, core::Date::parse_iso(stmt->column_text(2)));
+    correction.reason = stmt->column_text(3);
+    correction.requested_by = stmt->column_int(4);
+    correction.requested_at = core::Instant(std::chrono::seconds(stmt->column_int(5)));
+    corrections.push_back(std::move(correction));
+  }
+  return corrections;
+}
+
+Result<void> SqliteStore::resolve_correction(Id correction, std::string_view resolution,
+                                             core::Instant now) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("UPDATE correction_requests SET resolved_at = ?, resolution = ? "
+                               "WHERE id = ? AND resolved_at IS NULL"));
+  stmt->bind(1, stamp(now)).bind(2, resolution).bind(3, correction);
+  return stmt->run();
 }
 
 }  // namespace bpv::store::sqlite

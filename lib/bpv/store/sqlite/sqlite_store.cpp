@@ -162,6 +162,54 @@ Result<void> SqliteStore::add_audit_event(const AuditEvent& event, core::Instant
   return (*stmt)->run();
 }
 
+Result<std::vector<AuditRecord>> SqliteStore::list_audit(const AuditQuery& query) {
+  std::string sql =
+      "SELECT a.id, a.at, coalesce(u.email, ''), a.action, a.placement_id, "
+      "coalesce(s.student_number, ''), a.subject, a.before, a.after FROM audit_events a "
+      "LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN placements p ON p.id = a.placement_id "
+      "LEFT JOIN students s ON s.id = p.student_id WHERE 1";
+  if (query.supervisor_id) {
+    sql += " AND p.supervisor_id = :supervisor";
+  }
+  if (query.placement_id) {
+    sql += " AND a.placement_id = :placement";
+  }
+  if (query.since) {
+    sql += " AND a.at >= :since";
+  }
+  sql += " ORDER BY a.at, a.id";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  int index = 1;
+  if (query.supervisor_id) {
+    stmt->bind(index++, *query.supervisor_id);
+  }
+  if (query.placement_id) {
+    stmt->bind(index++, *query.placement_id);
+  }
+  if (query.since) {
+    stmt->bind(index++, stamp(*query.since));
+  }
+  std::vector<AuditRecord> records;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    AuditRecord record;
+    record.id = stmt->column_int(0);
+    record.at = core::Instant(std::chrono::seconds(stmt->column_int(1)));
+    record.actor_email = stmt->column_text(2);
+    record.action = stmt->column_text(3);
+    record.placement_id = stmt->column_optional_int(4);
+    record.student_number = stmt->column_text(5);
+    record.subject = stmt->column_text(6);
+    record.before = stmt->column_optional_text(7);
+    record.after = stmt->column_optional_text(8);
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
 Result<TableCounts> SqliteStore::table_counts() {
   auto stmt = m_db->prepare(
       "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM companies), "

@@ -43,6 +43,51 @@ class SqliteStore final : public Store {
   Result<Upsert> upsert_entry(const EntryFields& fields, core::Instant now) override;
 
   Result<void> add_audit_event(const AuditEvent& event, core::Instant now) override;
+  Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) override;
+
+  Result<std::optional<UserCredentials>> find_credentials(std::string_view email) override;
+  Result<std::vector<UserCredentials>> list_users() override;
+  Result<void> record_login_failure(Id user, int failed_logins,
+                                    std::optional<core::Instant> locked_until,
+                                    core::Instant now) override;
+  Result<void> record_login_success(Id user, core::Instant now) override;
+  Result<void> set_password_hash(Id user, std::string_view hash, bool must_change,
+                                 core::Instant now) override;
+  Result<void> set_user_disabled(Id user, bool disabled, core::Instant now) override;
+  Result<void> insert_session(Id user, std::string_view token_hash, core::Instant now,
+                              core::Instant expires_at) override;
+  Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override;
+  Result<void> revoke_session(std::string_view token_hash, core::Instant now) override;
+  Result<void> revoke_sessions_of(Id user, core::Instant now) override;
+
+  Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) override;
+
+  Result<std::vector<WeekTotals>> week_totals(Id placement) override;
+  Result<std::vector<EntryRecord>> entries_between(Id placement, core::Date from,
+                                                   core::Date to) override;
+  Result<std::optional<EntryRecord>> find_entry(Id placement, core::Date date) override;
+  Result<void> insert_entry(const EntryRecord& entry, core::Instant now) override;
+  Result<void> update_entry(const EntryRecord& entry, core::Instant now) override;
+  Result<void> delete_entry(Id placement, core::Date date) override;
+  Result<int> approve_entries(Id placement, core::Date from, core::Date to, Id approver,
+                              core::Instant now) override;
+  Result<int> change_entry_status(Id placement, core::Date from, core::Date to,
+                                  EntryStatus old_status, EntryStatus new_status,
+                                  core::Instant now) override;
+
+  Result<Id> insert_correction(const CorrectionRecord& correction) override;
+  Result<std::vector<CorrectionRecord>> open_corrections(Id placement, core::Date from,
+                                                         core::Date to) override;
+  Result<void> resolve_correction(Id correction, std::string_view resolution,
+                                  core::Instant now) override;
+
+  Result<std::vector<Company>> companies_of_trainer(Id trainer) override;
+  Result<std::vector<Company>> find_companies(std::string_view name) override;
+  Result<Id> insert_position(const PositionRecord& position, core::Instant now) override;
+  Result<std::vector<PositionRecord>> list_positions(std::optional<Id> company,
+                                                     bool include_closed) override;
+  Result<std::optional<PositionRecord>> find_position(Id position) override;
+  Result<void> close_position(Id position, core::Instant now) override;
   Result<TableCounts> table_counts() override;
 
  private:

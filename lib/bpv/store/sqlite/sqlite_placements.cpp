@@ -1,0 +1,95 @@
+// Placements with their student, company, trainer and supervisor.
+#include <bpv/store/sqlite/sqlite_store.hpp>
+
+#include <bpv/store/sqlite/database.hpp>
+
+namespace bpv::store::sqlite {
+
+Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const PlacementQuery& query) {
+  // The WHERE clause names only the filters that are set, so each combination gets its own
+  // statement and the planner can use the index for that access path.
+  std::string sql =
+      "SELECT p.id, s.id, su.id, s.student_number, su.name, su.email, coalesce(su.phone, ''), "
+      "s.birth_date, s.programme, s.crebo, s.level, s.track, c.id, c.name, c.city, "
+      "t.id, t.name, t.email, coalesce(t.phone, ''), b.id, b.name, b.email, coalesce(b.phone, ''), "
+      "p.start_date, p.end_date, p.contract_minutes, p.week_minutes, p.day_minutes, "
+      "p.vacation_hours_allowed "
+      "FROM placements p JOIN students s ON s.id = p.student_id "
+      "JOIN users su ON su.id = s.user_id JOIN companies c ON c.id = p.company_id "
+      "JOIN users t ON t.id = p.trainer_id JOIN users b ON b.id = p.supervisor_id WHERE 1";
+  if (query.trainer_id) {
+    sql += " AND p.trainer_id = :trainer";
+  }
+  if (query.supervisor_id) {
+    sql += " AND p.supervisor_id = :supervisor";
+  }
+  if (query.student_user_id) {
+    sql += " AND s.user_id = :student_user";
+  }
+  if (query.placement_id) {
+    sql += " AND p.id = :placement";
+  }
+  if (query.student) {
+    sql += " AND (s.student_number = :student OR su.email = :student)";
+  }
+  if (query.ending_from) {
+    sql += " AND p.end_date >= :ending_from";
+  }
+  sql += " ORDER BY s.student_number, p.start_date";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  int index = 1;
+  for (auto id : {query.trainer_id, query.supervisor_id, query.student_user_id, query.placement_id}) {
+    if (id) {
+      stmt->bind(index++, *id);
+    }
+  }
+  if (query.student) {
+    stmt->bind(index++, *query.student);
+  }
+  if (query.ending_from) {
+    stmt->bind(index++, query.ending_from->to_string());
+  }
+  std::vector<PlacementRecord> placements;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    PlacementRecord p;
+    p.id = stmt->column_int(0);
+    p.student_id = stmt->column_int(1);
+    p.student_user_id = stmt->column_int(2);
+    p.student_number = stmt->column_text(3);
+    p.student_name = stmt->column_text(4);
+    p.student_email = stmt->column_text(5);
+    p.student_phone = stmt->column_text(6);
+    if (auto birth = stmt->column_optional_text(7)) {
+      BPV_TRY_ASSIGN(p.birth_date, core::Date::parse_iso(*birth));
+    }
+    p.programme = stmt->column_text(8);
+    p.crebo = stmt->column_text(9);
+    p.level = stmt->column_text(10);
+    p.track = stmt->column_text(11);
+    p.company_id = stmt->column_int(12);
+    p.company_name = stmt->column_text(13);
+    p.company_city = stmt->column_text(14);
+    p.trainer_id = stmt->column_int(15);
+    p.trainer_name = stmt->column_text(16);
+    p.trainer_email = stmt->column_text(17);
+    p.trainer_phone = stmt->column_text(18);
+    p.supervisor_id = stmt->column_int(19);
+    p.supervisor_name = stmt->column_text(20);
+    p.supervisor_email = stmt->column_text(21);
+    p.supervisor_phone = stmt->column_text(22);
+    BPV_TRY_ASSIGN(p.start, core::Date::parse_iso(stmt->column_text(23)));
+    BPV_TRY_ASSIGN(p.end, core::Date::parse_iso(stmt->column_text(24)));
+    p.contract_minutes = stmt->column_int(25);
+    p.week_minutes = stmt->column_int(26);
+    p.day_minutes = stmt->column_optional_int(27);
+    p.vacation_hours_allowed = stmt->column_int(28) != 0;
+    placements.push_back(std::move(p));
+  }
+  return placements;
+}
+
+}  // namespace bpv::store::sqlite
