@@ -69,15 +69,17 @@ std::expected<std::string, int> read_small_file(const std::string& path) {
 
 Result<TimeZone> TimeZone::locate(std::string_view name) {
   auto unknown = [&] {
-    return fail(ErrorKind::usage,
-                fmt::format("unknown time zone '{}'; use an IANA name such as Europe/Amsterdam", name));
+    return fail(
+        ErrorKind::usage,
+        fmt::format("unknown time zone '{}'; use an IANA name such as Europe/Amsterdam", name));
   };
   if (!is_zone_name(name)) {
     return unknown();
   }
   const char* directory = std::getenv("TZDIR");
   const std::string path = fmt::format(
-      "{}/{}", directory != nullptr && *directory != '\0' ? directory : "/usr/share/zoneinfo", name);
+      "{}/{}", directory != nullptr && *directory != '\0' ? directory : "/usr/share/zoneinfo",
+      name);
   auto bytes = read_small_file(path);
   if (!bytes) {
     const int error = bytes.error();
@@ -141,8 +143,9 @@ std::string TimeZone::format_local(Instant instant) const {
   auto offset = std::chrono::duration_cast<std::chrono::minutes>(utc_offset).count();
   char sign = offset < 0 ? '-' : '+';
   offset = offset < 0 ? -offset : offset;
-  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", Date(days).to_string(), time.hours().count(),
-                     time.minutes().count(), time.seconds().count(), sign, offset / 60, offset % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", Date(days).to_string(),
+                     time.hours().count(), time.minutes().count(), time.seconds().count(), sign,
+                     offset / 60, offset % 60);
 }
 
 Instant approval_deadline(IsoWeek week, const TimeZone& zone) {
@@ -211,8 +214,9 @@ Result<Instant> parse_instant(std::string_view text, const TimeZone& zone) {
   }
   int offset_hours = 0;
   int offset_minutes = 0;
-  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || !two_digits(rest, 1, offset_hours) ||
-      rest[3] != ':' || !two_digits(rest, 4, offset_minutes)) {
+  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') ||
+      !two_digits(rest, 1, offset_hours) || rest[3] != ':' ||
+      !two_digits(rest, 4, offset_minutes)) {
     return bad();
   }
   auto offset = std::chrono::hours(offset_hours) + std::chrono::minutes(offset_minutes);

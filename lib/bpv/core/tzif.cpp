@@ -38,7 +38,8 @@ constexpr int64_t year_from_days(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_index = (5 * day_of_year + 2) / 153;  // 0 is March
   return year_of_era + era * 400 + (month_index >= 10 ? 1 : 0);
 }
@@ -58,7 +59,6 @@ static_assert(year_from_days(-1) == 1969 && year_from_days(11016) == 2000);
 static_assert(weekday_from_days(0) == 4 && weekday_from_days(-1) == 3);
 
 constexpr int64_t k_day = 86400;
-constexpr int64_t k_max_offset_seconds = 26 * 3600;
 // Rule arithmetic stays exact for instants within about a million years; later ones are clamped.
 constexpr int64_t k_rule_limit = int64_t{1} << 45;
 
@@ -147,6 +147,7 @@ struct PosixRule {
 };
 
 // Reads a POSIX TZ string as RFC 8536 (3.3) extends it: rule times from -167 to 167 hours.
+// Offsets stay within 24:59:59, so even a default DST hour on top stays under k_max_offset.
 class RuleParser {
  public:
   explicit RuleParser(std::string_view text) : m_text(text) {}
@@ -338,8 +339,8 @@ struct Header {
 
   // The size of the data block that follows, with `time_size`-byte transition times.
   uint64_t data_size(uint64_t time_size) const {
-    return timecnt * (time_size + 1) + typecnt * uint64_t{6} + charcnt +
-           leapcnt * (time_size + 4) + isstdcnt + isutcnt;
+    return timecnt * (time_size + 1) + typecnt * uint64_t{6} + charcnt + leapcnt * (time_size + 4) +
+           isstdcnt + isutcnt;
   }
 };
 
@@ -376,9 +377,9 @@ std::optional<std::string_view> read_header(ByteReader& in, Header& header) {
 
 struct TimeZone::Data {
   std::string name;
-  int32_t initial_offset = 0;        // before the first change
-  std::vector<int64_t> change_at;    // ascending; each changes the offset
-  std::vector<int32_t> offset_from;  // the offset from change_at[i] on
+  int32_t initial_offset = 0;         // before the first change
+  std::vector<int64_t> change_at;     // ascending; each changes the offset
+  std::vector<int32_t> offset_from;   // the offset from change_at[i] on
   std::optional<int64_t> rule_after;  // the file's last transition: `rule` governs after it
   std::optional<PosixRule> rule;
 };
@@ -422,13 +423,13 @@ Result<TimeZone> TimeZone::from_tzif(std::string_view name, std::string_view byt
       return bad("a transition to an undefined local time type");
     }
   }
+  const int64_t max_offset = std::chrono::seconds(k_max_offset).count();
   std::vector<int32_t> offsets(header.typecnt);
   for (auto& offset : offsets) {
     const auto raw = static_cast<int32_t>(in.u32());
     const uint8_t is_dst = in.u8();
     const uint8_t abbreviation = in.u8();
-    if (raw <= -k_max_offset_seconds || raw >= k_max_offset_seconds || is_dst > 1 ||
-        abbreviation >= header.charcnt) {
+    if (raw <= -max_offset || raw >= max_offset || is_dst > 1 || abbreviation >= header.charcnt) {
       return bad("a local time type out of range");
     }
     offset = raw;
@@ -469,7 +470,9 @@ Result<TimeZone> TimeZone::from_tzif(std::string_view name, std::string_view byt
   return TimeZone(std::move(data));
 }
 
-std::string_view TimeZone::name() const { return m_data->name; }
+std::string_view TimeZone::name() const {
+  return m_data->name;
+}
 
 std::chrono::seconds TimeZone::offset_at(Instant instant) const {
   const Data& data = *m_data;

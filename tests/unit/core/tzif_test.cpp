@@ -6,6 +6,7 @@
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -18,7 +19,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unistd.h>
 #include <vector>
 
 namespace bpv::core {
@@ -30,8 +30,8 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 
 const char* const k_oracle_zones[] = {
-    "Europe/Amsterdam",    "Europe/London", "America/New_York", "Australia/Sydney",
-    "Asia/Kolkata",        "UTC",
+    "Europe/Amsterdam",    "Europe/London", "America/New_York",
+    "Australia/Sydney",    "Asia/Kolkata",  "UTC",
     "America/Nuuk",         // 2023: from -03/-02 to -02/-01, changing at -01:00 and 00:00 local
     "America/Mexico_City",  // 2022: no more DST
 };
@@ -55,14 +55,22 @@ std::string utc_text(Instant instant) {
   return date::format("%FT%TZ", instant);
 }
 
-// format_local's text for `instant` at `offset`, written with date::format.
+// format_local's text for `instant` at `offset`, by std::chrono and snprintf.
 std::string expected_local_text(Instant instant, seconds offset) {
-  const auto whole_minutes = std::chrono::duration_cast<minutes>(offset).count();
+  const auto local = instant + offset;
+  const auto day = std::chrono::floor<days>(local);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss<seconds> time(local - day);
+  const long whole_minutes = std::chrono::duration_cast<minutes>(offset).count();
   const long magnitude = whole_minutes < 0 ? -whole_minutes : whole_minutes;
-  char suffix[16];
-  std::snprintf(suffix, sizeof suffix, "%c%02ld:%02ld", whole_minutes < 0 ? '-' : '+',
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long>(time.hours().count()),
+                static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()), whole_minutes < 0 ? '-' : '+',
                 magnitude / 60, magnitude % 60);
-  return date::format("%FT%T", instant + offset) + suffix;
+  return text;
 }
 
 // glibc's view of a zone (TZ=":name"), for as long as this lives.
@@ -431,36 +439,37 @@ TEST(TzifFooter, TransitionsComeFirstAndTheRuleAfterTheLast) {
 
 TEST(TzifFooter, RefusesRulesItCannotRead) {
   const std::string_view footers[] = {
-      "CET",                               // no offset
-      "-1",                                // no name
-      "CE-1",                              // a name of two letters
-      "<+0>-1",                            // a quoted one of two
-      "<+05-5",                            // unterminated
-      "CET-25",                            // hours beyond 24
-      "CET-1:60",                          // minutes beyond 59
-      "CET-1:5",                           // one digit of minutes
-      "UTC0x",                             // trailing text
-      "CET-1CEST",                         // DST without a rule
-      "CET-1CEST,M3.5.0",                  // without its end
-      "CET-1CEST,M13.5.0,M10.5.0/3",       // month 13
-      "CET-1CEST,M3.6.0,M10.5.0/3",        // week 6
-      "CET-1CEST,M3.5.7,M10.5.0/3",        // weekday 7
-      "CET-1CEST,M3.0.0,M10.5.0/3",        // week 0
-      "CET-1CEST,J0,J300",                 // J counts from 1
-      "CET-1CEST,J366,J300",               // ... to 365
-      "CET-1CEST,366,300",                 // n counts 0 to 365
-      "CET-1CEST,M3.5.0/168,M10.5.0/3",    // hours beyond 167
-      "CET-1CEST,M3.5.0/,M10.5.0/3",       // an empty time
-      "CET-1CEST,M3.5.0,M10.5.0/3,",       // trailing comma
+      "CET",                             // no offset
+      "-1",                              // no name
+      "CE-1",                            // a name of two letters
+      "<+0>-1",                          // a quoted one of two
+      "<+05-5",                          // unterminated
+      "CET-25",                          // hours beyond 24
+      "CET-1:60",                        // minutes beyond 59
+      "CET-1:5",                         // one digit of minutes
+      "UTC0x",                           // trailing text
+      "CET-1CEST",                       // DST without a rule
+      "CET-1CEST,M3.5.0",                // without its end
+      "CET-1CEST,M13.5.0,M10.5.0/3",     // month 13
+      "CET-1CEST,M3.6.0,M10.5.0/3",      // week 6
+      "CET-1CEST,M3.5.7,M10.5.0/3",      // weekday 7
+      "CET-1CEST,M3.0.0,M10.5.0/3",      // week 0
+      "CET-1CEST,J0,J300",               // J counts from 1
+      "CET-1CEST,J366,J300",             // ... to 365
+      "CET-1CEST,366,300",               // n counts 0 to 365
+      "CET-1CEST,M3.5.0/168,M10.5.0/3",  // hours beyond 167
+      "CET-1CEST,M3.5.0/,M10.5.0/3",     // an empty time
+      "CET-1CEST,M3.5.0,M10.5.0/3,",     // trailing comma
   };
   for (auto footer : footers) {
     SCOPED_TRACE(footer);
     auto zone = TimeZone::from_tzif("Test/Zone", make_tzif({.footer = std::string(footer)}));
     ASSERT_FALSE(zone.has_value());
     EXPECT_EQ(zone.error().kind, ErrorKind::unexpected);
-    EXPECT_EQ(zone.error().message, "time zone 'Test/Zone': cannot use its TZif data: "
-                                    "unsupported TZ rule '" +
-                                        std::string(footer) + "'");
+    EXPECT_EQ(zone.error().message,
+              "time zone 'Test/Zone': cannot use its TZif data: "
+              "unsupported TZ rule '" +
+                  std::string(footer) + "'");
   }
 }
 
@@ -545,10 +554,10 @@ TEST(TzifMalformed, SurvivesEveryFlippedByte) {
 }
 
 TEST(TzifLocate, ReadsNothingButAZoneFileUnderTheZoneDirectory) {
-  for (std::string_view name : {"../etc/passwd", "/etc/passwd", "Europe/../Europe/Amsterdam",
-                                "./Europe/Amsterdam", "Europe//Amsterdam", "Europe/Amsterdam/",
-                                "Europe", "Europe/Amsterdam ", "Europe/Amsterdam\n", "leapseconds",
-                                "zone.tab", "Europe/Am$terdam"}) {
+  for (std::string_view name :
+       {"../etc/passwd", "/etc/passwd", "Europe/../Europe/Amsterdam", "./Europe/Amsterdam",
+        "Europe//Amsterdam", "Europe/Amsterdam/", "Europe", "Europe/Amsterdam ",
+        "Europe/Amsterdam\n", "leapseconds", "zone.tab", "Europe/Am$terdam"}) {
     SCOPED_TRACE(name);
     auto located = TimeZone::locate(name);
     ASSERT_FALSE(located.has_value());
@@ -570,8 +579,8 @@ TEST(TzifLocate, RefusesLeapSecondZones) {
 }
 
 TEST(TzifLocate, ReadsTheDirectoryInTzdir) {
-  const auto directory = std::filesystem::temp_directory_path() /
-                         ("bpv_tzif_test_" + std::to_string(::getpid()));
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("bpv_tzif_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory / "Test");
   std::ofstream(directory / "Test" / "Zone", std::ios::binary)
       << make_tzif({.types = {5 * 3600 + 45 * 60}, .footer = "<+0545>-5:45"});
