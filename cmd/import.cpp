@@ -4,9 +4,9 @@
 
 #include <bpv/import/import.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 
 namespace bpv::cmd {
 
@@ -24,7 +24,8 @@ std::string describe(const import::UpsertCounts& counts) {
                      counts.unchanged);
 }
 
-void render_report(const import::ImportReport& report, ImportKind kind, bool dry_run, Context& context) {
+void render_report(const import::ImportReport& report, ImportKind kind, bool dry_run,
+                   Context& context) {
   if (context.format() == OutputFormat::json) {
     fmt::print(context.out, "{}\n", import::to_json(report));
     return;
@@ -50,12 +51,11 @@ void render_report(const import::ImportReport& report, ImportKind kind, bool dry
 }  // namespace
 
 void run_import(ImportKind kind, const ImportOptions& options, Context& context) {
-  import::ImportContext who{std::nullopt, context.now(), context.today()};
   auto dry_run = options.dry_run ? import::DryRun::yes : import::DryRun::no;
-  auto& store = context.store();
-  auto report = unwrap(kind == ImportKind::placements
-                           ? import::import_placements(store, options.file, dry_run, who)
-                           : import::import_hours(store, options.file, dry_run, who));
+  auto& portal = context.portal();
+  auto report =
+      unwrap(kind == ImportKind::placements ? portal.import_placements(options.file, dry_run)
+                                            : portal.import_hours(options.file, dry_run));
   if (!report.ok()) {
     for (const auto& problem : report.problems) {
       fmt::print(context.err, "{}:{}: {}: {}\n", options.file, problem.line, problem.field,
@@ -66,14 +66,15 @@ void run_import(ImportKind kind, const ImportOptions& options, Context& context)
     }
     auto count = report.problems.size() + static_cast<std::size_t>(report.problems_not_kept);
     throw Failure(ErrorKind::usage,
-                  fmt::format("{} {} in {}; nothing was imported. Fix the file and run again.", count,
-                              count == 1 ? "problem" : "problems", options.file));
+                  fmt::format("{} {} in {}; nothing was imported. Fix the file and run again.",
+                              count, count == 1 ? "problem" : "problems", options.file));
   }
   render_report(report, kind, options.dry_run, context);
 }
 
 void register_import(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("import", "Load the school's exports (administrators)");
+  group->footer("Needs an administrator's session: bpv login --user EMAIL first.");
   group->require_subcommand(1);
   for (auto kind : {ImportKind::placements, ImportKind::hours}) {
     auto options = std::make_shared<ImportOptions>();

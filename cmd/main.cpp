@@ -4,10 +4,77 @@
 
 #include <bpv/core/error.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The message for a parse error. CLI11 says "A subcommand is required" both when none was
+// given and when the name is unknown (it keeps the unknown word among the remaining
+// arguments); say which, and suggest the nearest name.
+std::string describe(const CLI::ParseError& error, CLI::App& app) {
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr) {
+    return fmt::format("{}; see bpv --help", error.what());
+  }
+  CLI::App* group = &app;
+  std::string path = "bpv";
+  while (!group->get_subcommands().empty()) {
+    group = group->get_subcommands().front();
+    path += " " + group->get_name();
+  }
+  std::vector<std::string> names;
+  for (const auto* command : group->get_subcommands({})) {
+    names.push_back(command->get_name());
+  }
+  if (names.empty()) {
+    return fmt::format("{}; see {} --help", error.what(), path);
+  }
+  std::string unknown;
+  for (const auto& argument : app.remaining()) {
+    if (!argument.empty() && argument.front() != '-') {
+      unknown = argument;
+      break;
+    }
+  }
+  if (unknown.empty()) {
+    std::string group_name = group == &app ? "" : path.substr(4) + ": ";
+    return fmt::format("{}give a command: {}; see {} --help", group_name, fmt::join(names, ", "),
+                       path);
+  }
+  auto nearest = std::min_element(names.begin(), names.end(), [&](const auto& a, const auto& b) {
+    return edit_distance(unknown, a) < edit_distance(unknown, b);
+  });
+  if (edit_distance(unknown, *nearest) <= 2 || nearest->rfind(unknown, 0) == 0) {
+    return fmt::format("unknown command '{} {}'; did you mean '{} {}'?", path, unknown, path,
+                       *nearest);
+  }
+  return fmt::format("unknown command '{} {}'; see {} --help", path, unknown, path);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using bpv::cmd::Context;
@@ -25,9 +92,20 @@ int main(int argc, char** argv) {
   app.add_flag("--json", options.json, "Print JSON");
   app.add_flag("--csv", options.csv, "Print CSV");
   app.add_flag("-q,--quiet", options.quiet, "Print nothing but errors");
-  app.footer("Exit codes: 0 done, 1 unexpected error, 2 usage, 3 not signed in, 4 not found,\n"
-             "5 not allowed, 6 refused by a rule, 7 partly done. See bpv(1).");
+  app.footer(
+      "Exit codes: 0 done, 1 unexpected error, 2 usage, 3 not signed in, 4 not found,\n"
+      "5 not allowed, 6 refused by a rule, 7 partly done. See bpv(1).");
 
+  // In the order of the help text: signing in, the trainer's menu, the student's, the admin's.
+  bpv::cmd::register_session(app, context);
+  bpv::cmd::register_dashboard(app, context);
+  bpv::cmd::register_students(app, context);
+  bpv::cmd::register_logbook(app, context);
+  bpv::cmd::register_approval(app, context);
+  bpv::cmd::register_positions(app, context);
+  bpv::cmd::register_hours(app, context);
+  bpv::cmd::register_audit(app, context);
+  bpv::cmd::register_users(app, context);
   bpv::cmd::register_init(app, context);
   bpv::cmd::register_import(app, context);
 
@@ -37,7 +115,7 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0) {  // --help, --version
       return app.exit(e);
     }
-    fmt::print(stderr, "bpv: {}; see bpv --help\n", e.what());
+    fmt::print(stderr, "bpv: {}\n", describe(e, app));
     return bpv::exit_code(bpv::ErrorKind::usage);
   } catch (const bpv::Failure& e) {
     std::cout.flush();

@@ -1,44 +1,62 @@
 #!/usr/bin/env bash
 # The bpv demo: a small college (Zorgcentrum De Linde in Utrecht, two trainers, two school
-# supervisors, six students) loaded into a fresh SQLite database.
+# supervisors, six students) loaded into a fresh SQLite database, then a trainer's Monday:
+# dashboard, students, a logbook, approving a week.
 #
 # usage: examples/demo/demo.sh [BPV_BINARY] [FOLDER]
 #
 # The clock is fixed at Monday 30 November 2026, 09:00 (week 2026-W49), so the demo shows the
 # same thing on every day it is run. The database is FOLDER/demo.db (default: a new temporary
-# folder); an earlier demo database there is replaced.
+# folder); an earlier demo there is replaced. Sessions are kept in FOLDER, not in your own
+# configuration.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 bpv=${1:-bpv}
 folder=${2:-$(mktemp -d "${TMPDIR:-/tmp}/bpv-demo.XXXXXX")}
 mkdir -p "$folder"
+folder=$(cd "$folder" && pwd)
 db=$folder/demo.db
-rm -f "$db" "$db-wal" "$db-shm"
+rm -rf "$db" "$db-wal" "$db-shm" "$folder/admin" "$folder/trainer"
 
-export BPV_NOW=2026-11-30T09:00
-unset BPV_DB BPV_CONFIG BPV_SERVER BPV_TOKEN
+export BPV_NOW=2026-11-30T09:00 BPV_DB=$db
+unset BPV_CONFIG BPV_SERVER BPV_TOKEN
 
-step() { printf '\n$ %s\n' "$*"; }
+admin_password=demo-beheer-2026
+trainer=marloes.verhoeven@zorgcentrumdelinde.example.nl
+trainer_password=demo-marloes-2026
 
-step bpv --db "$db" init --admin-email beheer@mboutrecht.example.nl --password-stdin
-printf 'demo-wachtwoord-2026\n' | "$bpv" --db "$db" init --admin-email beheer@mboutrecht.example.nl --password-stdin
+# Runs bpv as the administrator or the trainer (each with their own session folder), showing
+# the command first.
+as() {
+  local who=$1
+  shift
+  printf '\n[%s] $ bpv %s\n' "$who" "$*"
+  XDG_CONFIG_HOME=$folder/$who "$bpv" "$@"
+}
 
-step bpv --db "$db" import placements "$here/placements.csv"
-"$bpv" --db "$db" import placements "$here/placements.csv"
+printf '%s\n' "$admin_password" | as admin init --admin-email beheer@mboutrecht.example.nl --password-stdin
+printf '%s\n' "$admin_password" | as admin login --user beheer@mboutrecht.example.nl --password-stdin
+as admin import placements "$here/placements.csv"
+as admin import hours "$here/hours.csv"
+printf '%s\n' "$trainer_password" | as admin users set-password "$trainer" --password-stdin
 
-step bpv --db "$db" import hours "$here/hours.csv"
-"$bpv" --db "$db" import hours "$here/hours.csv"
-
-step bpv --db "$db" import hours "$here/hours.csv" --dry-run
-echo "# importing the same file again would change nothing:"
-"$bpv" --db "$db" import hours "$here/hours.csv" --dry-run
+echo
+echo "# Monday morning: trainer Marloes Verhoeven signs in."
+printf '%s\n' "$trainer_password" | as trainer login --user "$trainer" --password-stdin
+as trainer dashboard
+as trainer students list
+as trainer logbook show 1089231 --week 2026-W47
+as trainer approve-week 1089231 2026-W47
+as trainer logbook show 1089231 --week 2026-W47
+as trainer dashboard
 
 cat <<MSG
 
-The demo college is in $db:
-  Zorgcentrum De Linde (Utrecht) with trainers Marloes Verhoeven and Ruud van 't Hof,
-  school supervisors Fatima el Amrani and Joost Brouwer, and six students; Sanne Jansen's
-  placement ended on 2026-11-13. Administrator: beheer@mboutrecht.example.nl,
-  password demo-wachtwoord-2026.
+The demo college is in $db (BPV_DB=$db, BPV_NOW=$BPV_NOW):
+  trainers   $trainer ($trainer_password) and ruud.vanthof@zorgcentrumdelinde.example.nl
+  admin      beheer@mboutrecht.example.nl ($admin_password)
+  Mehmet Çelik (1091547) has a 10-hour day in 2026-W47; Noé Dubois (1092664) worked in the
+  autumn vacation; Sanne Jansen's (1090318) placement ended on 2026-11-13 (bpv students list
+  --historical).
 MSG

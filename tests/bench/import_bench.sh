@@ -131,6 +131,9 @@ run_step() {
 
 run_step "bpv init" - "$work/password" \
   "$bpv" --db "$db" init --admin-email "$admin_email" --password-stdin
+# Imports are an administrator's action: sign in (the token goes to $XDG_CONFIG_HOME).
+"$bpv" --db "$db" login --user "$admin_email" --password-stdin <"$work/password" >/dev/null ||
+  die "bpv login failed"
 run_step "bpv import placements" "$placement_rows" /dev/null \
   "$bpv" --db "$db" import placements "$data/placements.csv"
 run_step "bpv import hours" "$hour_rows" /dev/null \

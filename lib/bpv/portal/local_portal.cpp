@@ -176,7 +176,7 @@ Result<void> LocalPortal::change_password(std::string_view current, std::string_
   BPV_TRY_ASSIGN(auto credentials, m_store.find_credentials(caller.email));
   if (!credentials || !credentials->password_hash ||
       !auth::verify_password(current, *credentials->password_hash)) {
-    return fail(ErrorKind::auth, "the current password is wrong; nothing changed");
+    return fail(ErrorKind::refused, "the current password is wrong; nothing changed");
   }
   BPV_TRY_ASSIGN(std::string hash, auth::hash_password(replacement));
   return store::in_transaction(m_store, [&]() -> Result<void> {

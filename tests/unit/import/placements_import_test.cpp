@@ -141,8 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
                "already has a placement"},
         BadRow{"too many fields", with(placement_row("1000002", "Zoë"), "\n", ",extra\n"), "row",
                "quote values"}),
-    [](const ::testing::TestParamInfo<BadRow>& info) {
-      std::string name = info.param.name;
+    [](const ::testing::TestParamInfo<BadRow>& case_info) {
+      std::string name = case_info.param.name;
       for (char& c : name) {
         if (!std::isalnum(static_cast<unsigned char>(c))) {
           c = '_';

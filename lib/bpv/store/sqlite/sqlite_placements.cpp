@@ -30,7 +30,10 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
     sql += " AND p.id = :placement";
   }
   if (query.student) {
-    sql += " AND (s.student_number = :student OR su.email = :student)";
+    // Two indexed lookups rather than an OR across tables, which would scan every placement.
+    sql += " AND p.student_id IN (SELECT id FROM students WHERE student_number = :student "
+           "UNION ALL SELECT s2.id FROM students s2 JOIN users u2 ON u2.id = s2.user_id "
+           "WHERE u2.email = :student)";
   }
   if (query.ending_from) {
     sql += " AND p.end_date >= :ending_from";
