@@ -3,6 +3,7 @@
 #include "context.hpp"
 
 #include <bpv/core/error.hpp>
+#include <bpv/core/values.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,23 +15,6 @@
 #include <vector>
 
 namespace {
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // The message for a parse error. CLI11 says "A subcommand is required" both when none was
 // given and when the name is unknown (it keeps the unknown word among the remaining
@@ -64,12 +48,9 @@ std::string describe(const CLI::ParseError& error, CLI::App& app) {
     return fmt::format("{}give a command: {}; see {} --help", group_name, fmt::join(names, ", "),
                        path);
   }
-  auto nearest = std::min_element(names.begin(), names.end(), [&](const auto& a, const auto& b) {
-    return edit_distance(unknown, a) < edit_distance(unknown, b);
-  });
-  if (edit_distance(unknown, *nearest) <= 2 || nearest->rfind(unknown, 0) == 0) {
+  if (auto nearest = bpv::core::closest_name(unknown, names); !nearest.empty()) {
     return fmt::format("unknown command '{} {}'; did you mean '{} {}'?", path, unknown, path,
-                       *nearest);
+                       nearest);
   }
   return fmt::format("unknown command '{} {}'; see {} --help", path, unknown, path);
 }

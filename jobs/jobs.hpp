@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace bpv::jobs {
@@ -20,6 +21,6 @@ std::span<const Job> job_table();
 const Job* find_job(std::string_view name);
 
 // The name in the table closest to `name` (edit distance), or empty when nothing is close.
-std::string_view closest_job_name(std::string_view name);
+std::string closest_job_name(std::string_view name);
 
 }  // namespace bpv::jobs

@@ -52,4 +52,41 @@ bool looks_like_email(std::string_view text) {
                       [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>'; });
 }
 
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_name(std::string_view wanted, const std::vector<std::string>& names) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const auto& name : names) {
+    std::size_t distance = edit_distance(wanted, name);
+    if (best == nullptr || distance < best_distance) {
+      best = &name;
+      best_distance = distance;
+    }
+  }
+  if (best == nullptr || wanted.empty()) {
+    return {};
+  }
+  return best_distance <= 2 || best->starts_with(wanted) ? *best : std::string();
+}
+
 }  // namespace bpv::core

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bpv::core {
 
@@ -15,6 +16,10 @@ Result<bool> parse_yes_no(std::string_view text);
 
 // A plausible e-mail address: one '@', something before it, a dot in the domain, no spaces.
 bool looks_like_email(std::string_view text);
+
+// The name among `names` that `wanted` most likely misspells: within two edits, or one that
+// starts with `wanted`. Empty when none is close. For "did you mean ...?" hints.
+std::string closest_name(std::string_view wanted, const std::vector<std::string>& names);
 
 // `text` in lower case (ASCII letters only; e-mail addresses are compared this way).
 std::string ascii_lower(std::string_view text);

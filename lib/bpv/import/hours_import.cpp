@@ -178,23 +178,10 @@ Result<ImportReport> import_hours(store::Store& store, const std::filesystem::pa
     }
     report.entries.add(*upsert);
   }
-  if (!report.ok() || dry_run == DryRun::yes) {
-    store.rollback();
-    if (!report.ok()) {
-      report.entries = {};
-    }
-    return report;
+  if (!report.ok()) {
+    report.entries = {};
   }
-  auto audited = store.add_audit_event({context.actor_id, "import.hours", std::nullopt,
-                                        file.filename().string(), std::nullopt, to_json(report)},
-                                       context.now);
-  if (!audited) {
-    store.rollback();
-    return std::unexpected(audited.error());
-  }
-  BPV_TRY(store.commit());
-  report.written = true;
-  return report;
+  return finish_import(store, std::move(report), dry_run, "import.hours", context);
 }
 
 }  // namespace bpv::import

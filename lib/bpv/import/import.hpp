@@ -74,4 +74,9 @@ Result<ImportReport> import_placements(store::Store& store, const std::filesyste
 Result<ImportReport> import_hours(store::Store& store, const std::filesystem::path& file,
                                   DryRun dry_run, const ImportContext& context);
 
+// Ends an import begun in a transaction of `store`: rolls back on problems or a dry run,
+// otherwise records `action` in the audit log and commits.
+Result<ImportReport> finish_import(store::Store& store, ImportReport report, DryRun dry_run,
+                                   std::string_view action, const ImportContext& context);
+
 }  // namespace bpv::import

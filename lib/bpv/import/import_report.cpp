@@ -50,4 +50,22 @@ std::string to_json(const ImportReport& report) {
   return json.dump();
 }
 
+Result<ImportReport> finish_import(store::Store& store, ImportReport report, DryRun dry_run,
+                                   std::string_view action, const ImportContext& context) {
+  if (!report.ok() || dry_run == DryRun::yes) {
+    store.rollback();
+    return report;
+  }
+  auto audited = store.add_audit_event({context.actor_id, std::string(action), std::nullopt,
+                                        report.file.filename().string(), std::nullopt, to_json(report)},
+                                       context.now);
+  if (!audited) {
+    store.rollback();
+    return std::unexpected(audited.error());
+  }
+  BPV_TRY(store.commit());
+  report.written = true;
+  return report;
+}
+
 }  // namespace bpv::import

@@ -412,21 +412,7 @@ Result<ImportReport> import_placements(store::Store& store, const std::filesyste
       return std::unexpected(written.error());
     }
   }
-  if (!report.ok() || dry_run == DryRun::yes) {
-    store.rollback();
-    return report;
-  }
-  auto audited = store.add_audit_event(
-      {context.actor_id, "import.placements", std::nullopt, file.filename().string(), std::nullopt,
-       to_json(report)},
-      context.now);
-  if (!audited) {
-    store.rollback();
-    return std::unexpected(audited.error());
-  }
-  BPV_TRY(store.commit());
-  report.written = true;
-  return report;
+  return finish_import(store, std::move(report), dry_run, "import.placements", context);
 }
 
 }  // namespace bpv::import

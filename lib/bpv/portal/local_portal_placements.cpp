@@ -200,10 +200,9 @@ Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& ran
   book.start = placement.start;
   book.end = placement.end;
   book.contract_minutes = placement.contract_minutes;
-  BPV_TRY_ASSIGN(auto totals, m_store.week_totals(placement.id));
-  auto summary = summarize(placement, totals);
-  book.approved_minutes = summary.approved_minutes;
-  book.pending_minutes = summary.pending_minutes;
+  BPV_TRY_ASSIGN(auto totals, m_store.placement_totals(placement.id));
+  book.approved_minutes = totals.approved_minutes;
+  book.pending_minutes = totals.total_minutes - totals.approved_minutes;
   if (last < first) {
     return book;
   }

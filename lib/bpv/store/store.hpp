@@ -73,6 +73,8 @@ class Store {
 
   // Entries and their weeks.
   virtual Result<std::vector<WeekTotals>> week_totals(Id placement) = 0;
+  // All entries of a placement summed: total and approved minutes (week fields unused).
+  virtual Result<WeekTotals> placement_totals(Id placement) = 0;
   virtual Result<std::vector<EntryRecord>> entries_between(Id placement, core::Date from,
                                                            core::Date to) = 0;
   virtual Result<std::optional<EntryRecord>> find_entry(Id placement, core::Date date) = 0;

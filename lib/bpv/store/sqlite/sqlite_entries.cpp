@@ -111,6 +111,26 @@ Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
   return weeks;
 }
 
+Result<WeekTotals> SqliteStore::placement_totals(Id placement) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT coalesce(sum(minutes), 0), coalesce(sum(CASE WHEN status = "
+                               "'approved' THEN minutes ELSE 0 END), 0), count(*), "
+                               "coalesce(sum(status = 'approved'), 0), "
+                               "coalesce(sum(status = 'correction_requested'), 0) "
+                               "FROM entries WHERE placement_id = ?"));
+  stmt->bind(1, placement);
+  BPV_TRY(stmt->step());
+  WeekTotals totals;
+  totals.placement_id = placement;
+  totals.total_minutes = stmt->column_int(0);
+  totals.approved_minutes = stmt->column_int(1);
+  totals.entries = static_cast<int>(stmt->column_int(2));
+  totals.approved = static_cast<int>(stmt->column_int(3));
+  totals.correction_requested = static_cast<int>(stmt->column_int(4));
+  stmt->reset();
+  return totals;
+}
+
 Result<std::vector<EntryRecord>> SqliteStore::entries_between(Id placement, core::Date from,
                                                               core::Date to) {
   BPV_TRY_ASSIGN(Statement * stmt,

@@ -63,6 +63,7 @@ class SqliteStore final : public Store {
   Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) override;
 
   Result<std::vector<WeekTotals>> week_totals(Id placement) override;
+  Result<WeekTotals> placement_totals(Id placement) override;
   Result<std::vector<EntryRecord>> entries_between(Id placement, core::Date from,
                                                    core::Date to) override;
   Result<std::optional<EntryRecord>> find_entry(Id placement, core::Date date) override;
