@@ -93,9 +93,8 @@ void Calendar::replace_from(const Calendar& newer) {
   for (const auto& holiday : newer.m_holidays) {
     years.insert(holiday.date.year());
   }
-  std::erase_if(m_periods, [&](const Period& p) {
-    return school_years.contains(school_year_of(p.first));
-  });
+  std::erase_if(m_periods,
+                [&](const Period& p) { return school_years.contains(school_year_of(p.first)); });
   std::erase_if(m_holidays, [&](const Holiday& h) { return years.contains(h.date.year()); });
   m_periods.insert(m_periods.end(), newer.m_periods.begin(), newer.m_periods.end());
   std::sort(m_periods.begin(), m_periods.end(), period_less);

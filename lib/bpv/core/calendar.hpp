@@ -49,9 +49,13 @@ std::string school_year_name(int start_year);
 // Parses `2026-2027` (the second year one after the first) to 2026. Fails (usage) otherwise.
 Result<int> parse_school_year(std::string_view text);
 // 1 August of `start_year`.
-inline Date school_year_first(int start_year) { return Date::from_ymd(start_year, 8, 1); }
+inline Date school_year_first(int start_year) {
+  return Date::from_ymd(start_year, 8, 1);
+}
 // 31 July of the year after `start_year`.
-inline Date school_year_last(int start_year) { return Date::from_ymd(start_year + 1, 7, 31); }
+inline Date school_year_last(int start_year) {
+  return Date::from_ymd(start_year + 1, 7, 31);
+}
 
 // A named school calendar (a region or a school's own): vacations and holidays. Lookups are
 // binary searches, so checking millions of entries against one calendar stays cheap. Periods may
@@ -88,8 +92,7 @@ class Calendar {
   bool empty() const { return m_periods.empty() && m_holidays.empty(); }
 
   bool operator==(const Calendar& other) const {
-    return m_name == other.m_name && m_periods == other.m_periods &&
-           m_holidays == other.m_holidays;
+    return m_name == other.m_name && m_periods == other.m_periods && m_holidays == other.m_holidays;
   }
 
  private:

@@ -61,20 +61,23 @@ struct Flag {
 };
 
 // The limits for workers up to and including `max_age` years old (and older than the band
-// below). The Arbeidstijdenwet's limits for 16 and 17 are the default.
+// below).
 struct YoungWorkerBand {
-  int max_age = 17;
-  Minutes max_day = 9 * 60;
-  Minutes max_week = 45 * 60;
-  Minutes max_four_weeks = 160 * 60;
+  int max_age;
+  Minutes max_day;
+  Minutes max_week;
+  Minutes max_four_weeks;
 };
+
+// Arbeidstijdenwet, ages 16 and 17: 9 hours a shift, 45 a week, 160 in four weeks.
+constexpr YoungWorkerBand k_young_worker_16_17 = {17, 9 * 60, 45 * 60, 160 * 60};
 
 // Which rules run, and their thresholds (the `rules:` section of the configuration).
 struct RuleSettings {
   Minutes default_day_minutes = 8 * 60;  // when the placement agreed no hours per day
-  Minutes day_tolerance = 0;              // OVERTIME_DAY only above agreed + tolerance
-  Minutes week_tolerance = 0;             // OVERTIME_WEEK only above agreed + tolerance
-  std::vector<YoungWorkerBand> young_worker_bands = {YoungWorkerBand{}};
+  Minutes day_tolerance = 0;             // OVERTIME_DAY only above agreed + tolerance
+  Minutes week_tolerance = 0;            // OVERTIME_WEEK only above agreed + tolerance
+  std::vector<YoungWorkerBand> young_worker_bands = {k_young_worker_16_17};
 
   bool is_on(Rule rule) const { return m_enabled[static_cast<std::size_t>(rule)]; }
   void enable(Rule rule) { m_enabled[static_cast<std::size_t>(rule)] = true; }
@@ -89,8 +92,8 @@ struct PlacementFacts {
   Date start;
   Date end;
   Minutes week_minutes = 0;  // agreed hours per week; 0 when none were agreed (no OVERTIME_WEEK)
-  std::optional<Minutes> day_minutes;  // agreed hours per day; RuleSettings' default when none
-  std::optional<Date> birth_date;      // no YOUNG_WORKER checks when unknown
+  std::optional<Minutes> day_minutes;   // agreed hours per day; RuleSettings' default when none
+  std::optional<Date> birth_date;       // no YOUNG_WORKER checks when unknown
   bool vacation_hours_allowed = false;  // R3 exception for the whole placement
   std::vector<std::pair<Date, Date>> vacation_exceptions;  // R3 exceptions, inclusive ranges
 };
@@ -110,9 +113,10 @@ struct DayHours {
 // MISSING_WEEK: a week whose Sunday lies before `today`, with a weekday (Monday to Friday) inside
 // the placement, no entries, and at least one such weekday on which work was expected: not a
 // public holiday, and not a vacation day unless vacation hours were allowed on it.
-// YOUNG_WORKER: a day is checked when a band covers the student's age on that day (by default:
-// younger than 18); a week, and the four weeks ending with it, by the age on its Monday. The
-// legal limits take no tolerance.
+// YOUNG_WORKER: counts only the hours of days on which a band covers the student's age (by
+// default: younger than 18). A week, and the four consecutive ISO weeks ending with it, are judged
+// by the band of the week's first such day; the flag goes to that last week. The legal limits
+// take no tolerance.
 std::vector<Flag> check_placement(const PlacementFacts& facts, std::span<const DayHours> entries,
                                   const Calendar& calendar, const RuleSettings& settings,
                                   Date today);
