@@ -115,6 +115,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
     return fail(ErrorKind::unexpected,
                 fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));
   }
+  // Keep the -wal file when the last connection closes: every bpv command is a short process,
+  // and creating, sizing and deleting the WAL and shared-memory files each time costs more than
+  // the query of a typical command.
+  int persist = 1;
+  sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
   return database;
 }
 
