@@ -110,7 +110,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   sqlite3_busy_timeout(db, 10'000);
   auto setup = database->exec(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-      "PRAGMA cache_size = -32768;");
+      "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;");
   if (!setup) {
     return fail(ErrorKind::unexpected,
                 fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));
