@@ -16,17 +16,10 @@ namespace bpv::cmd {
 // JSON objects keep their fields in the documented order.
 using json = nlohmann::ordered_json;
 
+// The position as given; only the start date still needs parsing.
 struct PositionsAddOptions {
-  std::optional<std::string> company;
-  std::string title;
-  std::string programme;
-  std::string crebo;
-  std::string level;
-  std::string track;
-  int places = 1;
+  portal::NewPosition position;
   std::optional<std::string> start;
-  std::string description;
-  std::string contact;
 };
 
 enum class IncludeClosed { no, yes };
@@ -87,24 +80,16 @@ void print_text(const portal::Position& position, Context& context) {
 }  // namespace
 
 void run_positions_add(const PositionsAddOptions& options, Context& context) {
-  portal::NewPosition position;
-  position.company = options.company;
-  position.title = require_text("--title", options.title, "give the position a title");
-  position.programme = options.programme;
-  position.crebo = options.crebo;
-  position.level = options.level;
-  position.track = options.track;
-  if (options.places < 1) {
+  portal::NewPosition position = options.position;
+  position.title = require_text("--title", position.title, "give the position a title");
+  if (position.places < 1) {
     throw Failure(
         ErrorKind::usage,
-        fmt::format("--places: {} is not a number of places; give 1 or more", options.places));
+        fmt::format("--places: {} is not a number of places; give 1 or more", position.places));
   }
-  position.places = options.places;
   if (options.start) {
     position.start = parse_date_argument("--start", *options.start, context.today());
   }
-  position.description = options.description;
-  position.contact = options.contact;
   auto added = unwrap(context.portal().add_position(position));
   if (context.format() == OutputFormat::json) {
     fmt::print(context.out, "{}\n", to_json(added, context.time_zone()).dump(2));
@@ -182,16 +167,16 @@ void register_positions(CLI::App& app, Context& context) {
         "      --level 3 --track BOL --places 2 --start 2027-02-01\n"
         "  bpv positions add --title 'Leerling-kok' --track BBL --contact 'Ruud, 06-41873265' "
         "--json");
-    cmd->add_option("--title", options->title, "What the position is called")->required();
-    cmd->add_option("--company", options->company, "The company (name)");
-    cmd->add_option("--programme", options->programme, "The programme (opleiding)");
-    cmd->add_option("--crebo", options->crebo, "The programme's crebo code");
-    cmd->add_option("--level", options->level, "MBO level, 1 to 4");
-    cmd->add_option("--track", options->track, "BOL or BBL");
-    cmd->add_option("--places", options->places, "Number of places (default 1)");
+    cmd->add_option("--title", options->position.title, "What the position is called")->required();
+    cmd->add_option("--company", options->position.company, "The company (name)");
+    cmd->add_option("--programme", options->position.programme, "The programme (opleiding)");
+    cmd->add_option("--crebo", options->position.crebo, "The programme's crebo code");
+    cmd->add_option("--level", options->position.level, "MBO level, 1 to 4");
+    cmd->add_option("--track", options->position.track, "BOL or BBL");
+    cmd->add_option("--places", options->position.places, "Number of places (default 1)");
     cmd->add_option("--start", options->start, "Start date (YYYY-MM-DD)");
-    cmd->add_option("--description", options->description, "What the student will do");
-    cmd->add_option("--contact", options->contact, "Whom to contact");
+    cmd->add_option("--description", options->position.description, "What the student will do");
+    cmd->add_option("--contact", options->position.contact, "Whom to contact");
     cmd->callback([options, &context] { run_positions_add(*options, context); });
   }
   {

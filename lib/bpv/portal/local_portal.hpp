@@ -80,9 +80,11 @@ class LocalPortal final : public Portal {
   Result<std::vector<store::PlacementRecord>> visible_placements(const Actor& actor,
                                                                  std::optional<std::string> student,
                                                                  bool include_ended);
-  // The caller's placement of `student` that overlaps `from`..`to`; not_found when invisible.
-  Result<store::PlacementRecord> placement_of(const Actor& actor, StudentRef student,
-                                              core::Date from, core::Date to);
+  // The caller's placement of `student` that overlaps `period` (first, last), or the latest one
+  // when no period is given; not_found when invisible, refused when none overlaps.
+  Result<store::PlacementRecord> placement_of(
+      const Actor& actor, StudentRef student,
+      std::optional<std::pair<core::Date, core::Date>> period = std::nullopt);
   StudentSummary summarize(const store::PlacementRecord& placement,
                            const std::vector<store::WeekTotals>& weeks);
   // Decides (and unless `dry_run` carries out) the approval of one week.

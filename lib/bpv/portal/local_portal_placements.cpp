@@ -57,8 +57,8 @@ Result<std::vector<store::PlacementRecord>> LocalPortal::visible_placements(
   return m_store.find_placements(query);
 }
 
-Result<store::PlacementRecord> LocalPortal::placement_of(const Actor& caller, StudentRef student,
-                                                         core::Date from, core::Date to) {
+Result<store::PlacementRecord> LocalPortal::placement_of(
+    const Actor& caller, StudentRef student, std::optional<std::pair<core::Date, core::Date>> period) {
   std::optional<std::string> wanted;
   if (!student.empty()) {
     wanted = std::string(student);
@@ -72,7 +72,11 @@ Result<store::PlacementRecord> LocalPortal::placement_of(const Actor& caller, St
                 fmt::format("no student '{}' among yours; bpv students list --historical shows them",
                             student));
   }
-  // The latest placement that overlaps the period, else the latest one.
+  if (!period) {
+    return placements.back();
+  }
+  auto [from, to] = *period;
+  // The latest placement that overlaps the period.
   for (auto it = placements.rbegin(); it != placements.rend(); ++it) {
     if (it->start <= to && from <= it->end) {
       return *it;
@@ -150,8 +154,7 @@ Result<std::vector<StudentSummary>> LocalPortal::list_students(bool historical) 
 
 Result<StudentDetail> LocalPortal::show_student(StudentRef student) {
   BPV_TRY_ASSIGN(Actor caller, actor());
-  core::Date now_date = today();
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, core::Date::from_days(0), now_date.plus_days(36500)));
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student));
   BPV_TRY_ASSIGN(auto weeks, m_store.week_totals(placement.id));
   StudentDetail detail;
   detail.summary = summarize(placement, weeks);
@@ -177,22 +180,23 @@ Result<StudentDetail> LocalPortal::show_student(StudentRef student) {
 Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& range) {
   BPV_TRY_ASSIGN(Actor caller, actor());
   core::Date now_date = today();
-  core::Date from = core::Date::from_days(0);
-  core::Date to = now_date.plus_days(36500);
+  std::optional<std::pair<core::Date, core::Date>> period;
   if (range.week) {
-    from = range.week->monday();
-    to = range.week->sunday();
+    period = {range.week->monday(), range.week->sunday()};
   } else if (range.from) {
-    from = *range.from;
-    to = range.to.value_or(now_date);
-    if (to < from) {
-      return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", to.to_string(), from.to_string()));
+    period = {*range.from, range.to.value_or(now_date)};
+    if (period->second < period->first) {
+      return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}",
+                                                period->second.to_string(), period->first.to_string()));
     }
   }
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, from, to));
-  // Show the weeks of the placement up to today (or the end), within the asked range.
-  core::Date first = std::max(from, placement.start);
-  core::Date last = std::min({to, placement.end, std::max(now_date, placement.start)});
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, period));
+  // Show the weeks of the placement up to today (or the end), within the asked period.
+  core::Date first = period ? std::max(period->first, placement.start) : placement.start;
+  core::Date last = std::min(placement.end, std::max(now_date, placement.start));
+  if (period) {
+    last = std::min(last, period->second);
+  }
   Logbook book;
   book.student_number = placement.student_number;
   book.name = placement.student_name;
@@ -338,7 +342,7 @@ Result<WeekApproval> LocalPortal::approve(const Actor& caller, const store::Plac
 Result<WeekApproval> LocalPortal::approve_week(StudentRef student, core::IsoWeek week,
                                                std::optional<core::Minutes> expect_minutes) {
   BPV_TRY_ASSIGN(Actor caller, require({Role::trainer, Role::admin}));
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, week.monday(), week.sunday()));
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, {{week.monday(), week.sunday()}}));
   BPV_TRY_ASSIGN(auto outcome, approve(caller, placement, week, expect_minutes, DryRun::no));
   if (outcome.result == ApprovalResult::refused) {
     return fail(ErrorKind::refused, fmt::format("{} {}: {}", describe_student(placement),
@@ -384,7 +388,7 @@ Result<void> LocalPortal::request_correction(StudentRef student, std::optional<c
   core::IsoWeek target = week ? *week : core::IsoWeek::of(*date);
   core::Date from = date ? *date : target.monday();
   core::Date to = date ? *date : target.sunday();
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, from, to));
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, {{from, to}}));
   BPV_TRY_ASSIGN(auto entries, m_store.entries_between(placement.id, from, to));
   if (entries.empty()) {
     return fail(ErrorKind::not_found, fmt::format("{} has no hours on {}", describe_student(placement),
@@ -427,7 +431,7 @@ Result<void> LocalPortal::withdraw_correction(StudentRef student, std::optional<
     return fail(ErrorKind::usage, "give either --date or --week");
   }
   core::IsoWeek target = week ? *week : core::IsoWeek::of(*date);
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, target.monday(), target.sunday()));
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, {{target.monday(), target.sunday()}}));
   BPV_TRY_ASSIGN(auto corrections, m_store.open_corrections(placement.id, target.monday(), target.monday()));
   std::vector<store::CorrectionRecord> withdrawn;
   for (const auto& correction : corrections) {
@@ -492,7 +496,7 @@ Result<void> LocalPortal::reopen_week(StudentRef student, core::IsoWeek week, st
   if (core::trim(reason).empty()) {
     return fail(ErrorKind::usage, "--reason: say why the week is reopened");
   }
-  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, week.monday(), week.sunday()));
+  BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, {{week.monday(), week.sunday()}}));
   BPV_TRY_ASSIGN(auto entries, m_store.entries_between(placement.id, week.monday(), week.sunday()));
   bool any_approved = std::any_of(entries.begin(), entries.end(), [](const store::EntryRecord& e) {
     return e.status == store::EntryStatus::approved;

@@ -9,14 +9,12 @@ namespace {
 Result<EntryRecord> read_entry(const Statement& stmt, Id placement) {
   EntryRecord entry;
   entry.placement_id = placement;
-  BPV_TRY_ASSIGN(entry.date, core::Date::parse_iso(stmt.column_text(0)));
+  BPV_TRY_ASSIGN(entry.date, column_date(stmt, 0));
   entry.minutes = stmt.column_int(1);
   entry.activity = stmt.column_text(2);
   BPV_TRY_ASSIGN(entry.status, parse_entry_status(stmt.column_text(3)));
   entry.approved_by = stmt.column_optional_int(4);
-  if (auto at = stmt.column_optional_int(5)) {
-    entry.approved_at = core::Instant(std::chrono::seconds(*at));
-  }
+  entry.approved_at = column_optional_instant(stmt, 5);
   return entry;
 }
 
@@ -36,8 +34,8 @@ Result<std::vector<PlacementSpan>> SqliteStore::placement_spans() {
     PlacementSpan span;
     span.placement_id = stmt->column_int(0);
     span.student_number = stmt->column_text(1);
-    BPV_TRY_ASSIGN(span.start, core::Date::parse_iso(stmt->column_text(2)));
-    BPV_TRY_ASSIGN(span.end, core::Date::parse_iso(stmt->column_text(3)));
+    BPV_TRY_ASSIGN(span.start, column_date(*stmt, 2));
+    BPV_TRY_ASSIGN(span.end, column_date(*stmt, 3));
     spans.push_back(std::move(span));
   }
   return spans;
@@ -96,7 +94,7 @@ Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
     if (!row) {
       break;
     }
-    BPV_TRY_ASSIGN(core::Date date, core::Date::parse_iso(stmt->column_text(0)));
+    BPV_TRY_ASSIGN(core::Date date, column_date(*stmt, 0));
     core::Date monday = date.plus_days(1 - static_cast<int>(date.iso_weekday()));
     if (weeks.empty() || weeks.back().monday != monday) {
       WeekTotals week;
@@ -270,13 +268,11 @@ Result<std::vector<CorrectionRecord>> SqliteStore::open_corrections(Id placement
     CorrectionRecord correction;
     correction.id = stmt->column_int(0);
     correction.placement_id = placement;
-    if (auto date = stmt->column_optional_text(1)) {
-      BPV_TRY_ASSIGN(correction.date, core::Date::parse_iso(*date));
-    }
-    BPV_TRY_ASSIGN(correction.week_monday, core::Date::parse_iso(stmt->column_text(2)));
+    BPV_TRY_ASSIGN(correction.date, column_optional_date(*stmt, 1));
+    BPV_TRY_ASSIGN(correction.week_monday, column_date(*stmt, 2));
     correction.reason = stmt->column_text(3);
     correction.requested_by = stmt->column_int(4);
-    correction.requested_at = core::Instant(std::chrono::seconds(stmt->column_int(5)));
+    correction.requested_at = column_instant(*stmt, 5);
     corrections.push_back(std::move(correction));
   }
   return corrections;

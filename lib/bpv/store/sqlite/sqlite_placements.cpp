@@ -66,9 +66,7 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
     p.student_name = stmt->column_text(4);
     p.student_email = stmt->column_text(5);
     p.student_phone = stmt->column_text(6);
-    if (auto birth = stmt->column_optional_text(7)) {
-      BPV_TRY_ASSIGN(p.birth_date, core::Date::parse_iso(*birth));
-    }
+    BPV_TRY_ASSIGN(p.birth_date, column_optional_date(*stmt, 7));
     p.programme = stmt->column_text(8);
     p.crebo = stmt->column_text(9);
     p.level = stmt->column_text(10);
@@ -84,8 +82,8 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
     p.supervisor_name = stmt->column_text(20);
     p.supervisor_email = stmt->column_text(21);
     p.supervisor_phone = stmt->column_text(22);
-    BPV_TRY_ASSIGN(p.start, core::Date::parse_iso(stmt->column_text(23)));
-    BPV_TRY_ASSIGN(p.end, core::Date::parse_iso(stmt->column_text(24)));
+    BPV_TRY_ASSIGN(p.start, column_date(*stmt, 23));
+    BPV_TRY_ASSIGN(p.end, column_date(*stmt, 24));
     p.contract_minutes = stmt->column_int(25);
     p.week_minutes = stmt->column_int(26);
     p.day_minutes = stmt->column_optional_int(27);

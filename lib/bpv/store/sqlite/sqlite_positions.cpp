@@ -23,14 +23,12 @@ Result<PositionRecord> read_position(const Statement& stmt) {
   position.level = stmt.column_text(7);
   position.track = stmt.column_text(8);
   position.places = static_cast<int>(stmt.column_int(9));
-  if (auto start = stmt.column_optional_text(10)) {
-    BPV_TRY_ASSIGN(position.start, core::Date::parse_iso(*start));
-  }
+  BPV_TRY_ASSIGN(position.start, column_optional_date(stmt, 10));
   position.description = stmt.column_text(11);
   position.contact = stmt.column_text(12);
   position.status = stmt.column_text(13);
   position.created_by = stmt.column_optional_int(14);
-  position.created_at = core::Instant(std::chrono::seconds(stmt.column_int(15)));
+  position.created_at = column_instant(stmt, 15);
   return position;
 }
 

@@ -94,6 +94,29 @@ Result<void> migrate(Database& db) {
 
 }  // namespace
 
+core::Instant column_instant(const Statement& stmt, int index) {
+  return core::Instant(std::chrono::seconds(stmt.column_int(index)));
+}
+
+std::optional<core::Instant> column_optional_instant(const Statement& stmt, int index) {
+  if (stmt.column_is_null(index)) {
+    return std::nullopt;
+  }
+  return column_instant(stmt, index);
+}
+
+Result<core::Date> column_date(const Statement& stmt, int index) {
+  return core::Date::parse_iso(stmt.column_text(index));
+}
+
+Result<std::optional<core::Date>> column_optional_date(const Statement& stmt, int index) {
+  if (stmt.column_is_null(index)) {
+    return std::nullopt;
+  }
+  BPV_TRY_ASSIGN(core::Date date, column_date(stmt, index));
+  return date;
+}
+
 int latest_schema_version() { return k_migrations.empty() ? 0 : k_migrations.back().version; }
 
 Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& path, OpenMode mode) {
@@ -197,7 +220,7 @@ Result<std::vector<AuditRecord>> SqliteStore::list_audit(const AuditQuery& query
     }
     AuditRecord record;
     record.id = stmt->column_int(0);
-    record.at = core::Instant(std::chrono::seconds(stmt->column_int(1)));
+    record.at = column_instant(*stmt, 1);
     record.actor_email = stmt->column_text(2);
     record.action = stmt->column_text(3);
     record.placement_id = stmt->column_optional_int(4);

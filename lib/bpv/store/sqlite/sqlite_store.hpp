@@ -95,7 +95,15 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> m_db;
 };
 
+class Statement;
+
 // How instants are stored: seconds since 1970-01-01 UTC.
 inline std::int64_t stamp(core::Instant instant) { return instant.time_since_epoch().count(); }
+
+// Reading back what stamp() and Date::to_string() wrote: column `index` of the current row.
+core::Instant column_instant(const Statement& stmt, int index);
+std::optional<core::Instant> column_optional_instant(const Statement& stmt, int index);
+Result<core::Date> column_date(const Statement& stmt, int index);
+Result<std::optional<core::Date>> column_optional_date(const Statement& stmt, int index);
 
 }  // namespace bpv::store::sqlite

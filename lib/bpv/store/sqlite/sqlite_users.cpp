@@ -10,14 +10,6 @@ constexpr const char* k_credentials_columns =
     "id, email, name, coalesce(phone, ''), role, disabled, password_hash, must_change_password, "
     "failed_logins, locked_until";
 
-std::optional<core::Instant> instant_column(const Statement& stmt, int index) {
-  auto value = stmt.column_optional_int(index);
-  if (!value) {
-    return std::nullopt;
-  }
-  return core::Instant(std::chrono::seconds(*value));
-}
-
 Result<UserCredentials> read_credentials(const Statement& stmt) {
   UserCredentials credentials;
   credentials.user.id = stmt.column_int(0);
@@ -29,7 +21,7 @@ Result<UserCredentials> read_credentials(const Statement& stmt) {
   credentials.password_hash = stmt.column_optional_text(6);
   credentials.must_change_password = stmt.column_int(7) != 0;
   credentials.failed_logins = static_cast<int>(stmt.column_int(8));
-  credentials.locked_until = instant_column(stmt, 9);
+  credentials.locked_until = column_optional_instant(stmt, 9);
   return credentials;
 }
 
@@ -126,8 +118,8 @@ Result<std::optional<SessionRecord>> SqliteStore::find_session(std::string_view 
   }
   SessionRecord session;
   session.session_id = stmt->column_int(0);
-  session.expires_at = core::Instant(std::chrono::seconds(stmt->column_int(1)));
-  session.revoked_at = instant_column(*stmt, 2);
+  session.expires_at = column_instant(*stmt, 1);
+  session.revoked_at = column_optional_instant(*stmt, 2);
   session.user.id = stmt->column_int(3);
   session.user.email = stmt->column_text(4);
   session.user.name = stmt->column_text(5);
