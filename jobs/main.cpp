@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -14,12 +15,11 @@ namespace {
 void list_jobs(bool json) {
   auto jobs = bpv::jobs::job_table();
   if (json) {
-    fmt::print("[");
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-      fmt::print("{}{{\"name\":\"{}\",\"description\":\"{}\"}}", i ? "," : "", jobs[i].name,
-                 jobs[i].description);
+    nlohmann::json table = nlohmann::json::array();
+    for (const auto& job : jobs) {
+      table.push_back({{"name", job.name}, {"description", job.description}});
     }
-    fmt::print("]\n");
+    fmt::print("{}\n", table.dump());
     return;
   }
   fmt::print("{:<20}{}\n", "NAME", "DESCRIPTION");

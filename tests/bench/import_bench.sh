@@ -76,25 +76,8 @@ EOF
 fi
 
 # The generated college, cached per size and regenerated when the generator is newer.
-data_root=${BPV_BENCH_DATA:-$build_dir/bench-data}
-data=$data_root/$placements
-gen_args=(--placements "$placements")
-if [[ ! -f $data/stamp || $gen -nt $data/stamp || $(<"$data/stamp") != "${gen_args[*]}" ]]; then
-  echo "generating $placements placements into $data ..."
-  mkdir -p "$data_root"
-  fresh=$(mktemp -d "$data_root/.gen.XXXXXX")
-  gen_start=$EPOCHREALTIME
-  if ! "$gen" "${gen_args[@]}" --out "$fresh"; then
-    rm -rf "$fresh"
-    die "bpv-gen-college failed"
-  fi
-  echo "${gen_args[*]}" >"$fresh/stamp"
-  rm -rf "$data"
-  mv "$fresh" "$data"
-  awk -v a="$gen_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "generated in %.2f s\n", b - a }'
-else
-  echo "reusing $data"
-fi
+# shellcheck source=tests/bench/college_data.sh
+source "$(dirname "${BASH_SOURCE[0]}")/college_data.sh"
 placement_rows=$(($(wc -l <"$data/placements.csv") - 1))
 hour_rows=$(($(wc -l <"$data/hours.csv") - 1))
 

@@ -85,25 +85,8 @@ export XDG_CONFIG_HOME=$admin_config
 
 # --- The generated college, cached per size (the same cache as import_bench.sh) -----------------
 
-data_root=${BPV_BENCH_DATA:-$build_dir/bench-data}
-data=$data_root/$placements
-gen_args=(--placements "$placements")
-if [[ ! -f $data/stamp || $gen -nt $data/stamp || $(<"$data/stamp") != "${gen_args[*]}" ]]; then
-  echo "generating $placements placements into $data ..."
-  mkdir -p "$data_root"
-  fresh=$(mktemp -d "$data_root/.gen.XXXXXX")
-  gen_start=$EPOCHREALTIME
-  if ! "$gen" "${gen_args[@]}" --out "$fresh"; then
-    rm -rf "$fresh"
-    die "bpv-gen-college failed"
-  fi
-  echo "${gen_args[*]}" >"$fresh/stamp"
-  rm -rf "$data"
-  mv "$fresh" "$data"
-  awk -v a="$gen_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "generated in %.2f s\n", b - a }'
-else
-  echo "reusing $data"
-fi
+# shellcheck source=tests/bench/college_data.sh
+source "$(dirname "${BASH_SOURCE[0]}")/college_data.sh"
 
 # --- The clock and the trainer of 40 students ---------------------------------------------------
 
