@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/auth/credentials.hpp>
 #include <bpv/portal/local_portal.hpp>
 #include <bpv/store/sqlite/sqlite_store.hpp>
@@ -31,7 +32,7 @@ const config::Config& Context::config() {
 
 const core::TimeZone& Context::time_zone() {
   if (!m_zone) {
-    m_zone = unwrap(core::TimeZone::locate(config().time_zone));
+    m_zone = unwrap(config::locate_time_zone(config().time_zone));
   }
   return *m_zone;
 }

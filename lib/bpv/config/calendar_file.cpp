@@ -1,3 +1,4 @@
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/config/calendar_file.hpp>
 
 #include <bpv/core/time_zone.hpp>
@@ -579,7 +580,7 @@ Result<std::vector<core::Calendar>> read_calendar_yaml(const std::string& text,
 
 Result<std::vector<core::Calendar>> read_open_data_json(const std::string& text,
                                                         const std::string& origin) {
-  BPV_TRY_ASSIGN(core::TimeZone zone, core::TimeZone::locate("Europe/Amsterdam"));
+  BPV_TRY_ASSIGN(core::TimeZone zone, config::locate_time_zone("Europe/Amsterdam"));
   return JsonReader(origin, std::move(zone)).read(text);
 }
 

@@ -18,14 +18,10 @@ using Instant = std::chrono::sys_seconds;
 
 constexpr std::string_view k_default_time_zone = "Europe/Amsterdam";
 
-// A named IANA time zone from the system's zone database (tzdata). Cheap to copy: copies share
+// A named IANA time zone, from a TZif file (config::locate_time_zone reads it). Cheap to copy: copies share
 // one immutable table of offsets.
 class TimeZone {
  public:
-  // Reads the one file `$TZDIR/name` (default /usr/share/zoneinfo/name). Fails (usage) when `name`
-  // is not a zone there: malformed, or naming no TZif file; fails (unexpected) when the file cannot
-  // be read or is corrupt.
-  static Result<TimeZone> locate(std::string_view name);
   // Parses `bytes`, a TZif file of version 2 or later (RFC 8536): its 64-bit transitions, and the
   // POSIX TZ rule of its footer for the time after them. Fails (unexpected) when `bytes` is
   // truncated or malformed, holds leap seconds, or has a footer rule it does not understand.

@@ -1,5 +1,5 @@
 // TimeZone's data and its parser: TZif files (RFC 8536) and the POSIX TZ rule in their footer.
-// Pure: the bytes come from TimeZone::locate or a test.
+// Pure: the bytes come from config::locate_time_zone or a test.
 
 #include <bpv/core/time_zone.hpp>
 

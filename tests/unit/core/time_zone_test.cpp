@@ -1,3 +1,4 @@
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/core/time_zone.hpp>
 
 #include <gtest/gtest.h>
@@ -15,7 +16,7 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 
 TimeZone zone(std::string_view name) {
-  auto located = TimeZone::locate(name);
+  auto located = config::locate_time_zone(name);
   EXPECT_TRUE(located.has_value()) << name;
   return located.value();
 }
@@ -44,7 +45,7 @@ IsoWeek week(int year, int number) {
 }
 
 TEST(TimeZoneLocate, FindsEuropeAmsterdam) {
-  auto located = TimeZone::locate("Europe/Amsterdam");
+  auto located = config::locate_time_zone("Europe/Amsterdam");
   ASSERT_TRUE(located.has_value()) << located.error().message;
   EXPECT_EQ(located->name(), "Europe/Amsterdam");
   EXPECT_EQ(k_default_time_zone, "Europe/Amsterdam");
@@ -53,7 +54,7 @@ TEST(TimeZoneLocate, FindsEuropeAmsterdam) {
 TEST(TimeZoneLocate, RefusesAnUnknownZoneNamingIt) {
   for (std::string_view name : {"Europe/Amsterdm", "Mars/Olympus_Mons", "CEST+1", ""}) {
     SCOPED_TRACE(name);
-    auto located = TimeZone::locate(name);
+    auto located = config::locate_time_zone(name);
     ASSERT_FALSE(located.has_value());
     EXPECT_EQ(located.error().kind, ErrorKind::usage);
     EXPECT_EQ(located.error().message, "unknown time zone '" + std::string(name) +

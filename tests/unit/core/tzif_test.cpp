@@ -1,6 +1,7 @@
 // TimeZone::from_tzif and the offsets it yields, against implementations that are not ours:
 // howardhinnant date's tz database (date-tz) and glibc.
 
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/core/time_zone.hpp>
 
 #include <date/tz.h>
@@ -183,7 +184,7 @@ class Mismatches {
 TEST(TzifOracle, LocalDateAndOffsetEverySixHoursFrom1990To2060) {
   for (const char* name : k_oracle_zones) {
     SCOPED_TRACE(name);
-    auto zone = TimeZone::locate(name);
+    auto zone = config::locate_time_zone(name);
     ASSERT_TRUE(zone.has_value()) << zone.error().message;
     const OffsetOracle oracle(name);
     // The footer's rule must be exercised: the file's transitions end before 2060.
@@ -210,7 +211,7 @@ const std::pair<int, int> k_local_times[] = {{0, 0}, {1, 30}, {2, 30}, {23, 59}}
 TEST(TzifOracle, AtLocalEveryDayFrom2020To2030MatchesDateTz) {
   for (const char* name : k_oracle_zones) {
     SCOPED_TRACE(name);
-    auto zone = TimeZone::locate(name);
+    auto zone = config::locate_time_zone(name);
     ASSERT_TRUE(zone.has_value()) << zone.error().message;
     const date::time_zone* oracle = date::locate_zone(name);
     Mismatches mismatches;
@@ -240,7 +241,7 @@ TEST(TzifOracle, AtLocalEveryDayFrom2040To2060MatchesGlibc) {
   // After the files' last transitions (2037), where only the footer's rule says what happens.
   for (const char* name : k_oracle_zones) {
     SCOPED_TRACE(name);
-    auto zone = TimeZone::locate(name);
+    auto zone = config::locate_time_zone(name);
     ASSERT_TRUE(zone.has_value()) << zone.error().message;
     const GlibcZone rule(name);
     Mismatches mismatches;
@@ -264,7 +265,7 @@ TEST(TzifOracle, AtLocalEveryDayFrom2040To2060MatchesGlibc) {
 TEST(TzifOracle, NuukAfterItsLastTransitionChangesAtMinusOneAndZeroHours) {
   // `<-02>2<-01>,M3.5.0/-1,M10.5.0/0`: 2040's changes fall on Saturday 24 March 23:00 -02 and
   // Sunday 28 October 00:00 -01, both 01:00Z.
-  auto nuuk = TimeZone::locate("America/Nuuk");
+  auto nuuk = config::locate_time_zone("America/Nuuk");
   ASSERT_TRUE(nuuk.has_value()) << nuuk.error().message;
   EXPECT_EQ(nuuk->format_local(utc(2040, 3, 25, 0, 59, 59)), "2040-03-24T22:59:59-02:00");
   EXPECT_EQ(nuuk->format_local(utc(2040, 3, 25, 1, 0)), "2040-03-25T00:00:00-01:00");
@@ -559,7 +560,7 @@ TEST(TzifLocate, ReadsNothingButAZoneFileUnderTheZoneDirectory) {
         "Europe//Amsterdam", "Europe/Amsterdam/", "Europe", "Europe/Amsterdam ",
         "Europe/Amsterdam\n", "leapseconds", "zone.tab", "Europe/Am$terdam"}) {
     SCOPED_TRACE(name);
-    auto located = TimeZone::locate(name);
+    auto located = config::locate_time_zone(name);
     ASSERT_FALSE(located.has_value());
     EXPECT_EQ(located.error().kind, ErrorKind::usage);
     EXPECT_EQ(located.error().message, "unknown time zone '" + std::string(name) +
@@ -571,7 +572,7 @@ TEST(TzifLocate, RefusesLeapSecondZones) {
   if (zone_file("right/Europe/Amsterdam").empty()) {
     GTEST_SKIP() << "no right/ zones here";
   }
-  auto located = TimeZone::locate("right/Europe/Amsterdam");
+  auto located = config::locate_time_zone("right/Europe/Amsterdam");
   ASSERT_FALSE(located.has_value());
   EXPECT_EQ(located.error().kind, ErrorKind::unexpected);
   EXPECT_NE(located.error().message.find("leap seconds are not supported"), std::string::npos)
@@ -589,8 +590,8 @@ TEST(TzifLocate, ReadsTheDirectoryInTzdir) {
     saved = tzdir;
   }
   ::setenv("TZDIR", directory.c_str(), 1);
-  auto found = TimeZone::locate("Test/Zone");
-  auto missing = TimeZone::locate("Europe/Amsterdam");
+  auto found = config::locate_time_zone("Test/Zone");
+  auto missing = config::locate_time_zone("Europe/Amsterdam");
   if (saved) {
     ::setenv("TZDIR", saved->c_str(), 1);
   } else {
@@ -610,7 +611,7 @@ TEST(TzifCopy, CopiesShareTheZoneAndOutliveTheOriginal) {
   static_assert(std::is_nothrow_move_assignable_v<TimeZone>);
   std::optional<TimeZone> held;
   {
-    auto located = TimeZone::locate("Australia/Sydney");
+    auto located = config::locate_time_zone("Australia/Sydney");
     ASSERT_TRUE(located.has_value());
     held = *located;
   }

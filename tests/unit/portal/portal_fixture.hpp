@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/auth/credentials.hpp>
 #include <bpv/portal/local_portal.hpp>
 #include <bpv/store/sqlite/sqlite_store.hpp>
@@ -24,7 +25,7 @@ class PortalTest : public ::testing::Test {
     auto opened = store::sqlite::open_store(m_dir / "bpv.db", store::sqlite::OpenMode::create_new);
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
     m_store = std::move(*opened);
-    auto zone = core::TimeZone::locate("Europe/Amsterdam");
+    auto zone = config::locate_time_zone("Europe/Amsterdam");
     ASSERT_TRUE(zone.has_value());
     m_zone.emplace(*zone);
     m_clock = std::make_unique<core::FixedClock>(m_zone->at_local(core::Date::from_ymd(2026, 11, 30), 9, 0));
