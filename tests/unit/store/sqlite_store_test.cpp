@@ -244,5 +244,22 @@ TEST(SqliteStore, ConcurrentWritersWaitInsteadOfFailing) {
   EXPECT_EQ((*first)->table_counts()->companies, 2);
 }
 
+
+// A read-only command after a write must not checkpoint the same WAL frames again on close: the
+// last connection leaves an empty WAL behind.
+TEST(SqliteStore, LastConnectionLeavesAnEmptyWal) {
+  test::TempDir dir;
+  auto path = dir / "bpv.db";
+  {
+    auto store = open_store(path, OpenMode::create_new);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    ASSERT_TRUE((*store)->upsert_company("Pixelwerf", "Utrecht", k_now).has_value());
+    EXPECT_GT(std::filesystem::file_size(dir / "bpv.db-wal"), 0u);
+  }
+  ASSERT_TRUE(std::filesystem::exists(dir / "bpv.db-wal"));  // kept (persistent WAL) ...
+  EXPECT_EQ(std::filesystem::file_size(dir / "bpv.db-wal"), 0u);  // ... but empty
+  EXPECT_EQ(query(path, "SELECT count(*) FROM companies"), "1");
+}
+
 }  // namespace
 }  // namespace bpv::store::sqlite
