@@ -80,6 +80,9 @@ std::string describe_result(const portal::WeekApproval& approval) {
     case portal::ApprovalResult::already_approved:
       text = "already approved";
       break;
+    case portal::ApprovalResult::skipped_flagged:
+      text = "skipped (--clean-only): it has open flags";
+      break;
     case portal::ApprovalResult::nothing_to_approve:
       text = "no hours to approve";
       break;

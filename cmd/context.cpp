@@ -97,6 +97,9 @@ portal::Portal& Context::portal() {
     portal::PortalSettings settings;
     settings.grace_days = config().grace_days;
     settings.session_days = config().session_days;
+    settings.rules.rules = config().rules;
+    settings.rules.default_calendar = config().calendar;
+    settings.block_on_flags = config().block_on_flags;
     m_portal = std::make_unique<portal::LocalPortal>(store(), clock(), time_zone(), settings, token);
   }
   return *m_portal;

@@ -1,5 +1,9 @@
 #include <bpv/config/config.hpp>
 
+#include <bpv/core/calendar.hpp>
+#include <bpv/core/hours.hpp>
+#include <bpv/core/values.hpp>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -111,12 +115,154 @@ Result<void> set_session_days(Config& config, const YAML::Node& value, const std
   return {};
 }
 
+Result<bool> read_bool(const YAML::Node& node, const std::string& location, const std::string& key) {
+  if (node.IsScalar()) {
+    auto value = core::parse_yes_no(node.Scalar());
+    if (value) {
+      return *value;
+    }
+  }
+  return fail(ErrorKind::usage, fmt::format("{}: {} must be true or false", location, key));
+}
+
+// Hours as the imports write them (`8`, `7.5`, `7:30`); 0 allowed when `allow_zero`.
+Result<core::Minutes> read_hours(const YAML::Node& node, const std::string& location,
+                                 const std::string& key, bool allow_zero) {
+  if (node.IsScalar()) {
+    auto minutes = core::parse_hours_amount(node.Scalar());
+    if (minutes && (*minutes > 0 || allow_zero)) {
+      return *minutes;
+    }
+  }
+  return fail(ErrorKind::usage,
+              fmt::format("{}: {} must be a number of hours such as 8, 7.5 or 7:30{}", location, key,
+                          allow_zero ? " (0 for none)" : ""));
+}
+
+Result<void> set_calendar(Config& config, const YAML::Node& value, const std::string& location,
+                          const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(std::string name, read_string(value, location, "calendar"));
+  if (!core::is_valid_calendar_name(name)) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: calendar '{}' is not a calendar name (lower-case letters, digits, "
+                            "'-', '_', '.'), e.g. midden",
+                            location, name));
+  }
+  config.calendar = name;
+  return {};
+}
+
+Result<void> set_block_on_flags(Config& config, const YAML::Node& value, const std::string& location,
+                                const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.block_on_flags, read_bool(value, location, "approval.block_on_flags"));
+  return {};
+}
+
+Result<void> set_rules_disabled(Config& config, const YAML::Node& value, const std::string& location,
+                                const std::filesystem::path&) {
+  if (!value.IsSequence()) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: rules.disabled must be a list of rule codes, e.g. [PUBLIC_HOLIDAY]",
+                            location));
+  }
+  std::vector<std::string> codes;
+  for (const auto& rule : core::k_rules) {
+    codes.emplace_back(rule.code);
+  }
+  for (const auto& item : value) {
+    std::string code = item.IsScalar() ? item.Scalar() : "";
+    const core::RuleInfo* rule = core::find_rule(code);
+    if (rule == nullptr) {
+      auto closest = core::closest_name(code, codes);
+      return fail(ErrorKind::usage,
+                  fmt::format("{}: rules.disabled: '{}' is not a rule code{}; the codes are {}",
+                              where(location.substr(0, location.rfind(':')), item), code,
+                              closest.empty() ? "" : fmt::format(" (did you mean {}?)", closest),
+                              fmt::join(codes, ", ")));
+    }
+    config.rules.disable(rule->rule);
+  }
+  return {};
+}
+
+Result<void> set_default_hours_per_day(Config& config, const YAML::Node& value,
+                                       const std::string& location, const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.rules.default_day_minutes,
+                 read_hours(value, location, "rules.default_hours_per_day", false));
+  return {};
+}
+
+Result<void> set_day_tolerance(Config& config, const YAML::Node& value, const std::string& location,
+                               const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.rules.day_tolerance, read_hours(value, location, "rules.day_tolerance", true));
+  return {};
+}
+
+Result<void> set_week_tolerance(Config& config, const YAML::Node& value, const std::string& location,
+                                const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.rules.week_tolerance, read_hours(value, location, "rules.week_tolerance", true));
+  return {};
+}
+
+Result<void> set_young_worker(Config& config, const YAML::Node& value, const std::string& location,
+                              const std::filesystem::path&) {
+  if (!value.IsSequence()) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: rules.young_worker must be a list of age bands, each with max_age, "
+                            "max_day, max_week and max_four_weeks (hours)",
+                            location));
+  }
+  std::vector<core::YoungWorkerBand> bands;
+  std::string origin = location.substr(0, location.rfind(':'));
+  for (const auto& item : value) {
+    std::string here = where(origin, item);
+    if (!item.IsMap()) {
+      return fail(ErrorKind::usage, fmt::format("{}: rules.young_worker: each band must be a mapping", here));
+    }
+    for (const auto& field : item) {
+      auto name = field.first.as<std::string>();
+      if (name != "max_age" && name != "max_day" && name != "max_week" && name != "max_four_weeks") {
+        return fail(ErrorKind::usage,
+                    fmt::format("{}: rules.young_worker: unknown key '{}'; a band has max_age, "
+                                "max_day, max_week and max_four_weeks",
+                                where(origin, field.first), name));
+      }
+    }
+    for (const char* required : {"max_age", "max_day", "max_week", "max_four_weeks"}) {
+      if (!item[required]) {
+        return fail(ErrorKind::usage,
+                    fmt::format("{}: rules.young_worker: the band lacks {}", here, required));
+      }
+    }
+    core::YoungWorkerBand band{};
+    BPV_TRY_ASSIGN(band.max_age, read_int(item["max_age"], where(origin, item["max_age"]),
+                                          "rules.young_worker max_age", 0, 120));
+    BPV_TRY_ASSIGN(band.max_day, read_hours(item["max_day"], where(origin, item["max_day"]),
+                                            "rules.young_worker max_day", false));
+    BPV_TRY_ASSIGN(band.max_week, read_hours(item["max_week"], where(origin, item["max_week"]),
+                                             "rules.young_worker max_week", false));
+    BPV_TRY_ASSIGN(band.max_four_weeks,
+                   read_hours(item["max_four_weeks"], where(origin, item["max_four_weeks"]),
+                              "rules.young_worker max_four_weeks", false));
+    bands.push_back(band);
+  }
+  config.rules.young_worker_bands = std::move(bands);
+  return {};
+}
+
 constexpr Setting k_settings[] = {
     {"version", set_version},
     {"database", set_database},
     {"timezone", set_time_zone},
     {"approval.grace_days", set_grace_days},
+    {"approval.block_on_flags", set_block_on_flags},
     {"sessions.days", set_session_days},
+    {"calendar", set_calendar},
+    {"rules.disabled", set_rules_disabled},
+    {"rules.default_hours_per_day", set_default_hours_per_day},
+    {"rules.day_tolerance", set_day_tolerance},
+    {"rules.week_tolerance", set_week_tolerance},
+    {"rules.young_worker", set_young_worker},
 };
 
 bool is_section(std::string_view key) {

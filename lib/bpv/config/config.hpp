@@ -1,6 +1,7 @@
 #pragma once
 
 #include <bpv/core/error.hpp>
+#include <bpv/core/rules.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -21,6 +22,9 @@ struct Config {
   std::string time_zone = "Europe/Amsterdam";   // deadlines and "today"
   int grace_days = 30;                          // R6: approval window after a placement ends
   int session_days = 30;                        // sign-in sessions expire after this many days
+  std::string calendar = "midden";              // placements without a calendar of their own
+  bool block_on_flags = false;                  // approval refused while warnings/errors are open
+  core::RuleSettings rules;                     // the `rules:` section
   std::optional<std::string> now;               // clock override (--now / BPV_NOW)
   std::vector<std::filesystem::path> files;     // configuration files read, in order
 };

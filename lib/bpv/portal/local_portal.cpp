@@ -61,6 +61,8 @@ std::string_view to_string(ApprovalResult result) {
       return "nothing_to_approve";
     case ApprovalResult::refused:
       return "refused";
+    case ApprovalResult::skipped_flagged:
+      return "skipped_flagged";
     case ApprovalResult::would_approve:
       return "would_approve";
   }

@@ -3,6 +3,7 @@
 #include <bpv/core/clock.hpp>
 #include <bpv/core/time_zone.hpp>
 #include <bpv/portal/portal.hpp>
+#include <bpv/portal/rule_checks.hpp>
 #include <bpv/store/store.hpp>
 
 #include <initializer_list>
@@ -17,6 +18,8 @@ struct PortalSettings {
   int session_days = 30;
   int max_failed_logins = 5;
   int lockout_minutes = 15;
+  RuleCheckSettings rules;      // the rule checks run after every change of hours
+  bool block_on_flags = false;  // approval refused while a week has open warnings or errors
 };
 
 // The Portal over a Store, for a caller identified by a session token (empty: not signed in).
@@ -35,6 +38,14 @@ class LocalPortal final : public Portal {
   Result<void> set_password(std::string_view email, std::string_view password) override;
   Result<std::vector<UserView>> list_users() override;
   Result<void> disable_user(std::string_view email) override;
+
+  Result<std::vector<CalendarImport>> import_calendars(const std::vector<core::Calendar>& calendars,
+                                                       std::optional<std::string> region,
+                                                       DryRun dry_run) override;
+  Result<std::vector<CalendarView>> list_calendars() override;
+  Result<void> allow_vacation(StudentRef student, core::Date from, core::Date to,
+                              std::string_view reason) override;
+  Result<std::vector<Violation>> violations(const ViolationQuery& query) override;
 
   Result<Dashboard> dashboard() override;
   Result<std::vector<StudentSummary>> list_students(bool historical) override;
@@ -90,10 +101,14 @@ class LocalPortal final : public Portal {
   // Decides (and unless `dry_run` carries out) the approval of one week.
   Result<WeekApproval> approve(const Actor& actor, const store::PlacementRecord& placement,
                                core::IsoWeek week, std::optional<core::Minutes> expect_minutes,
-                               DryRun dry_run);
+                               CleanOnly clean_only, DryRun dry_run);
   // Resolves the open correction requests of `placement` in the week of `date` whose entries
   // have all been changed.
   Result<void> resolve_corrected(const store::PlacementRecord& placement, core::Date date);
+  // Runs the rule checks of `placement` and stores its flags (inside the caller's transaction).
+  Result<void> check_rules(const store::PlacementRecord& placement);
+  // The open flags of `placement` in the weeks from `first` through `last`.
+  Result<std::vector<store::FlagRecord>> open_flags(Id placement, core::IsoWeek first, core::IsoWeek last);
   Result<void> audit_event(const Actor& actor, std::string action,
                            std::optional<store::Id> placement, std::string subject,
                            std::optional<std::string> before, std::optional<std::string> after);

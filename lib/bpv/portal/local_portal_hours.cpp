@@ -80,6 +80,7 @@ Result<HoursEntry> LocalPortal::add_hours(core::Date date, core::Minutes minutes
                            store::EntryStatus::submitted, std::nullopt, std::nullopt};
   BPV_TRY(store::in_transaction(m_store, [&]() -> Result<void> {
     BPV_TRY(m_store.insert_entry(entry, now()));
+    BPV_TRY(check_rules(placement));
     return audit_event(caller, "hours.add", placement.id, date.to_string(), std::nullopt, entry_json(entry));
   }));
   return to_view(entry);
@@ -129,6 +130,7 @@ Result<HoursEntry> LocalPortal::edit_hours(core::Date date, std::optional<core::
   BPV_TRY(store::in_transaction(m_store, [&]() -> Result<void> {
     BPV_TRY(m_store.update_entry(after, now()));
     BPV_TRY(resolve_corrected(placement, date));
+    BPV_TRY(check_rules(placement));
     return audit_event(caller, "hours.edit", placement.id, date.to_string(), entry_json(before, reason),
                        entry_json(after));
   }));
@@ -150,6 +152,7 @@ Result<void> LocalPortal::delete_hours(core::Date date) {
   return store::in_transaction(m_store, [&]() -> Result<void> {
     BPV_TRY(m_store.delete_entry(placement.id, date));
     BPV_TRY(resolve_corrected(placement, date));
+    BPV_TRY(check_rules(placement));
     return audit_event(caller, "hours.delete", placement.id, date.to_string(), entry_json(*found),
                        std::nullopt);
   });

@@ -116,6 +116,32 @@ StudentSummary LocalPortal::summarize(const store::PlacementRecord& placement,
   return summary;
 }
 
+Result<void> LocalPortal::check_rules(const store::PlacementRecord& placement) {
+  RuleChecker checker(m_store, m_settings.rules);
+  BPV_TRY(checker.check(placement, today(), now()));
+  return {};
+}
+
+Result<std::vector<store::FlagRecord>> LocalPortal::open_flags(Id placement, core::IsoWeek first,
+                                                               core::IsoWeek last) {
+  store::FlagQuery query;
+  query.placement_id = placement;
+  query.open_only = true;
+  query.from = first.monday();
+  query.to = last.monday();
+  return m_store.find_flags(query);
+}
+
+namespace {
+
+Flag to_view(const store::FlagRecord& flag) {
+  return {flag.code, std::string(core::to_string(flag.severity)), flag.detail};
+}
+
+bool blocks(const store::FlagRecord& flag) { return flag.severity != core::Severity::info; }
+
+}  // namespace
+
 Result<Dashboard> LocalPortal::dashboard() {
   BPV_TRY_ASSIGN(Actor caller, actor());
   BPV_TRY_ASSIGN(auto placements, visible_placements(caller, std::nullopt, true));
@@ -137,6 +163,11 @@ Result<Dashboard> LocalPortal::dashboard() {
     BPV_TRY_ASSIGN(auto corrections,
                    m_store.open_corrections(placement.id, placement.start.plus_days(-6), placement.end));
     board.corrections_open += static_cast<int>(corrections.size());
+    store::FlagQuery flags;
+    flags.placement_id = placement.id;
+    flags.open_only = true;
+    BPV_TRY_ASSIGN(auto open, m_store.find_flags(flags));
+    board.flags_open += static_cast<int>(open.size());
   }
   return board;
 }
@@ -216,6 +247,8 @@ Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& ran
                  m_store.entries_between(placement.id, first_week.monday(), last_week.sunday()));
   BPV_TRY_ASSIGN(auto corrections,
                  m_store.open_corrections(placement.id, first_week.monday(), last_week.monday()));
+  BPV_TRY_ASSIGN(auto flags, open_flags(placement.id, first_week, last_week));
+  auto next_flag = flags.begin();
   auto next_entry = entries.begin();
   for (core::IsoWeek week = first_week; week <= last_week; week = week.next()) {
     LogbookWeek view;
@@ -250,6 +283,11 @@ Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& ran
           entry.correction_reason = view.correction_reasons.front();
         }
       }
+      for (const auto& flag : flags) {
+        if (flag.date == entry.date) {
+          entry.flags.push_back(to_view(flag));
+        }
+      }
       view.total_minutes += entry.minutes;
       any_entries = true;
       any_pending = any_pending || entry.status != store::EntryStatus::approved;
@@ -263,6 +301,17 @@ Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& ran
       view.status = WeekStatus::open;
     }
     view.overdue = any_pending && core::deadline_passed(view.deadline, now());
+    // The week's own flags, and a day's flag whose entry is no longer there.
+    for (; next_flag != flags.end() && next_flag->week_monday <= week.monday(); ++next_flag) {
+      if (next_flag->week_monday < week.monday()) {
+        continue;
+      }
+      bool on_entry = next_flag->date && std::any_of(view.entries.begin(), view.entries.end(),
+                                                     [&](const LogbookEntry& e) { return e.date == *next_flag->date; });
+      if (!on_entry) {
+        view.flags.push_back(to_view(*next_flag));
+      }
+    }
     book.weeks.push_back(std::move(view));
   }
   return book;
@@ -270,7 +319,7 @@ Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& ran
 
 Result<WeekApproval> LocalPortal::approve(const Actor& caller, const store::PlacementRecord& placement,
                                           core::IsoWeek week, std::optional<core::Minutes> expect_minutes,
-                                          DryRun dry_run) {
+                                          CleanOnly clean_only, DryRun dry_run) {
   WeekApproval outcome;
   outcome.student_number = placement.student_number;
   outcome.name = placement.student_name;
@@ -319,6 +368,22 @@ Result<WeekApproval> LocalPortal::approve(const Actor& caller, const store::Plac
     outcome.result = ApprovalResult::already_approved;
     return outcome;
   }
+  BPV_TRY_ASSIGN(auto flags, open_flags(placement.id, week, week));
+  for (const auto& flag : flags) {
+    outcome.flags.push_back(to_view(flag));
+  }
+  auto blocking = std::count_if(flags.begin(), flags.end(), blocks);
+  if (blocking > 0 && clean_only == CleanOnly::yes) {
+    outcome.result = ApprovalResult::skipped_flagged;
+    outcome.reason = fmt::format("{} open flag(s) that are warnings or errors", blocking);
+    return outcome;
+  }
+  if (blocking > 0 && m_settings.block_on_flags) {
+    return refuse(fmt::format("{} has {} open flag(s) that are warnings or errors, and the "
+                              "configuration (approval.block_on_flags) refuses approval while "
+                              "they are open; see bpv logbook show {} --week {}",
+                              week.to_string(), blocking, placement.student_number, week.to_string()));
+  }
   if (expect_minutes && *expect_minutes != outcome.total_minutes) {
     return refuse(fmt::format("{} has {} hours, not the {} you expected; the hours changed since you "
                               "looked: check with bpv logbook show {} --week {}",
@@ -343,7 +408,7 @@ Result<WeekApproval> LocalPortal::approve_week(StudentRef student, core::IsoWeek
                                                std::optional<core::Minutes> expect_minutes) {
   BPV_TRY_ASSIGN(Actor caller, require({Role::trainer, Role::admin}));
   BPV_TRY_ASSIGN(auto placement, placement_of(caller, student, {{week.monday(), week.sunday()}}));
-  BPV_TRY_ASSIGN(auto outcome, approve(caller, placement, week, expect_minutes, DryRun::no));
+  BPV_TRY_ASSIGN(auto outcome, approve(caller, placement, week, expect_minutes, CleanOnly::no, DryRun::no));
   if (outcome.result == ApprovalResult::refused) {
     return fail(ErrorKind::refused, fmt::format("{} {}: {}", describe_student(placement),
                                                 week.to_string(), outcome.reason));
@@ -353,7 +418,6 @@ Result<WeekApproval> LocalPortal::approve_week(StudentRef student, core::IsoWeek
 
 Result<std::vector<WeekApproval>> LocalPortal::approve_all(std::optional<core::IsoWeek> week,
                                                            CleanOnly clean_only, DryRun dry_run) {
-  (void)clean_only;  // nothing is flagged until the rule checks arrive; info never blocks
   BPV_TRY_ASSIGN(Actor caller, require({Role::trainer, Role::admin}));
   BPV_TRY_ASSIGN(auto placements, visible_placements(caller, std::nullopt, true));
   std::vector<WeekApproval> outcomes;
@@ -368,7 +432,7 @@ Result<std::vector<WeekApproval>> LocalPortal::approve_all(std::optional<core::I
       if (totals.approved == totals.entries || (week && *week != this_week)) {
         continue;
       }
-      BPV_TRY_ASSIGN(auto outcome, approve(caller, placement, this_week, std::nullopt, dry_run));
+      BPV_TRY_ASSIGN(auto outcome, approve(caller, placement, this_week, std::nullopt, clean_only, dry_run));
       outcomes.push_back(std::move(outcome));
     }
   }

@@ -107,6 +107,19 @@ class Portal {
   virtual Result<void> delete_hours(core::Date date) = 0;
   virtual Result<std::vector<HoursEntry>> list_hours(std::optional<core::IsoWeek> week) = 0;
 
+  // School calendars: admins import (each calendar replaces the school years the file names);
+  // everyone signed in may list them.
+  virtual Result<std::vector<CalendarImport>> import_calendars(const std::vector<core::Calendar>& calendars,
+                                                               std::optional<std::string> region,
+                                                               DryRun dry_run) = 0;
+  virtual Result<std::vector<CalendarView>> list_calendars() = 0;
+  // Supervisors and admins: hours of `student` from `from` through `to` may fall in a school
+  // vacation (an agreed exception to R3).
+  virtual Result<void> allow_vacation(StudentRef student, core::Date from, core::Date to,
+                                      std::string_view reason) = 0;
+  // Trainers, supervisors and admins: the flags of their students.
+  virtual Result<std::vector<Violation>> violations(const ViolationQuery& query) = 0;
+
   // Imports (admins).
   virtual Result<import::ImportReport> import_placements(const std::string& file,
                                                          import::DryRun dry_run) = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <bpv/core/calendar.hpp>
+
 #include <bpv/core/date.hpp>
 #include <bpv/core/hours.hpp>
 #include <bpv/core/placement.hpp>
@@ -133,7 +135,8 @@ struct Dashboard {
   int flags_open = 0;
 };
 
-enum class ApprovalResult { approved, already_approved, nothing_to_approve, refused, would_approve };
+// skipped_flagged: --clean-only passed over a week with open warnings or errors.
+enum class ApprovalResult { approved, already_approved, nothing_to_approve, refused, would_approve, skipped_flagged };
 std::string_view to_string(ApprovalResult result);
 
 // What happened to one week in approve-week (single or --all).
@@ -147,6 +150,43 @@ struct WeekApproval {
   int entries = 0;
   std::string reason;  // why it was refused or skipped
   std::vector<Flag> flags;
+};
+
+// A loaded school calendar.
+struct CalendarView {
+  core::Calendar calendar;
+  std::optional<std::string> region;
+  core::Instant updated_at{};
+};
+
+// What importing one calendar did.
+struct CalendarImport {
+  std::string name;
+  bool created = false;  // not loaded before
+  int periods = 0;       // after the import
+  int holidays = 0;
+  std::vector<int> school_years;  // the school years the file replaced
+};
+
+// `bpv violations list`: which flags.
+struct ViolationQuery {
+  std::optional<std::string> student;
+  std::optional<std::string> code;
+  bool open_only = false;
+};
+
+// One flag with its student, for `bpv violations list`.
+struct Violation {
+  std::string student_number;
+  std::string name;
+  Id placement_id = 0;
+  core::IsoWeek week;
+  std::optional<core::Date> date;
+  std::string code;
+  std::string severity;
+  std::string detail;
+  core::Instant first_seen{};
+  std::optional<core::Instant> resolved_at;
 };
 
 struct AuditRow {

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <bpv/core/calendar.hpp>
 #include <bpv/core/error.hpp>
+#include <bpv/core/rules.hpp>
 #include <bpv/store/types.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,6 +112,53 @@ class Store {
                                                              bool include_closed) = 0;
   virtual Result<std::optional<PositionRecord>> find_position(Id position) = 0;
   virtual Result<void> close_position(Id position, core::Instant now) = 0;
+
+  // School calendars. save_calendar replaces everything stored under the calendar's name.
+  virtual Result<std::optional<core::Calendar>> load_calendar(std::string_view name) = 0;
+  virtual Result<void> save_calendar(const core::Calendar& calendar,
+                                     const std::optional<std::string>& region, core::Instant now) = 0;
+  virtual Result<std::vector<CalendarSummary>> list_calendars() = 0;
+
+  // Exceptions to R3: of one placement, or of every placement when none is given.
+  virtual Result<Id> insert_vacation_exception(const VacationException& exception) = 0;
+  virtual Result<std::vector<VacationException>> vacation_exceptions(std::optional<Id> placement) = 0;
+
+  // The hours of every day of a placement, by date (what the rule checks read).
+  virtual Result<std::vector<core::DayHours>> day_hours(Id placement) = 0;
+  // Calls `visit` with the hours of every placement that has any, placement by placement, in
+  // one pass over the entries.
+  virtual Result<void> each_placement_day_hours(
+      const std::function<Result<void>(Id placement, std::span<const core::DayHours>)>& visit) = 0;
+
+  // Flags.
+  virtual Result<std::vector<FlagRecord>> find_flags(const FlagQuery& query) = 0;
+  // Makes `found` the open flags of `placement`: an open flag found again stays open (its
+  // first_seen kept, its detail updated), a new one is opened at `now`, an open one not found
+  // is resolved at `now`.
+  virtual Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
+                                      core::Instant now) = 0;
+  // How many flags are open, by code, over every placement.
+  virtual Result<std::map<std::string, int>> open_flag_counts() = 0;
+
+  // The placements the violations job must check again. The store adds a placement whenever
+  // its entries or its agreement change; the job removes it when it has stored its flags.
+  virtual Result<std::vector<Id>> rule_checks_due() = 0;
+  virtual Result<void> mark_rule_check_due(Id placement) = 0;
+  virtual Result<void> mark_all_rule_checks_due() = 0;
+  virtual Result<void> clear_rule_check_due(Id placement) = 0;
+
+  // Job runs and locks.
+  virtual Result<Id> insert_job_run(const JobRun& run) = 0;
+  virtual Result<void> finish_job_run(Id run, std::string_view outcome, std::string_view counts,
+                                      std::string_view message, core::Instant now) = 0;
+  // The runs of `job` (all jobs when empty), newest first, at most `limit`.
+  virtual Result<std::vector<JobRun>> job_runs(std::optional<std::string> job, int limit) = 0;
+  // The newest run of `job` that succeeded and was not a dry run.
+  virtual Result<std::optional<JobRun>> last_successful_run(std::string_view job) = 0;
+  virtual Result<std::optional<JobLock>> find_job_lock(std::string_view job) = 0;
+  // Takes the lock: fails (refused) when someone holds it.
+  virtual Result<void> insert_job_lock(const JobLock& lock) = 0;
+  virtual Result<void> delete_job_lock(std::string_view job, Id run) = 0;
 
   virtual Result<TableCounts> table_counts() = 0;
 };

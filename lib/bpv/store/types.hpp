@@ -3,6 +3,7 @@
 #include <bpv/core/date.hpp>
 #include <bpv/core/error.hpp>
 #include <bpv/core/hours.hpp>
+#include <bpv/core/rules.hpp>
 #include <bpv/core/time_zone.hpp>
 
 #include <cstdint>
@@ -140,6 +141,8 @@ struct PlacementRecord {
   core::Minutes week_minutes = 0;
   std::optional<core::Minutes> day_minutes;
   bool vacation_hours_allowed = false;
+  // The calendar the placement chose, else its company's; empty when neither chose one.
+  std::string calendar;
 };
 
 // Which placements find_placements returns: all of them that match every field that is set.
@@ -150,6 +153,7 @@ struct PlacementQuery {
   std::optional<Id> placement_id;
   std::optional<std::string> student;       // a student number or e-mail address
   std::optional<core::Date> ending_from;    // only placements ending on or after this date
+  std::optional<core::Date> starting_until; // only placements starting on or before this date
 };
 
 // One day's hours as stored.
@@ -226,6 +230,80 @@ struct Company {
   Id id = 0;
   std::string name;
   std::string city;
+};
+
+// A rule check's finding as stored. A day's flag has a date; a week's flag has none.
+struct FlagRecord {
+  Id id = 0;
+  Id placement_id = 0;
+  core::Date week_monday;
+  std::optional<core::Date> date;
+  std::string code;
+  core::Severity severity = core::Severity::info;
+  std::string detail;
+  core::Instant first_seen{};
+  std::optional<core::Instant> resolved_at;
+};
+
+// Which flags find_flags returns: those matching every field that is set, ordered by
+// placement, week, date and code.
+struct FlagQuery {
+  std::optional<Id> placement_id;
+  std::optional<std::string> code;
+  bool open_only = false;
+  std::optional<core::Date> from;  // weeks whose Monday lies from `from` ...
+  std::optional<core::Date> to;    // ... through `to`
+};
+
+// What storing a placement's flags changed.
+struct FlagSync {
+  int opened = 0;    // found now, not open before
+  int resolved = 0;  // open before, not found now
+  int kept = 0;      // open before and still found
+};
+
+// A loaded school calendar, for `bpv calendar list`.
+struct CalendarSummary {
+  std::string name;
+  std::optional<std::string> region;
+  int periods = 0;
+  int holidays = 0;
+  std::optional<core::Date> first;  // the first day of its first period or holiday
+  std::optional<core::Date> last;   // the last day of its last period or holiday
+  core::Instant updated_at{};
+};
+
+// An agreed exception to R3 (hours in a school vacation) for some days of one placement.
+struct VacationException {
+  Id id = 0;
+  Id placement_id = 0;
+  core::Date from;
+  core::Date to;
+  std::string reason;
+  std::optional<Id> created_by;
+  core::Instant created_at{};
+};
+
+// One run of a bpv-jobs job.
+struct JobRun {
+  Id id = 0;
+  std::string job;
+  core::Instant started_at{};
+  std::optional<core::Instant> finished_at;
+  core::Instant clock{};  // the run's "now"
+  bool dry_run = false;
+  std::string outcome;    // running, succeeded, failed
+  std::string counts;     // a JSON object
+  std::string message;
+};
+
+// Who holds a job's lock.
+struct JobLock {
+  std::string job;
+  Id run_id = 0;
+  std::string host;
+  std::int64_t pid = 0;
+  core::Instant acquired_at{};
 };
 
 // Counts of the rows of each table, for summaries.

@@ -115,6 +115,12 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_student(const StudentFields& f
         .bind(7, stamp(now))
         .bind(8, id);
     BPV_TRY(update->run());
+    // A new birth date moves the young-worker checks of every placement of the student.
+    BPV_TRY_ASSIGN(Statement * due,
+                   m_db->prepare("INSERT OR IGNORE INTO rule_checks_due (placement_id) "
+                                 "SELECT id FROM placements WHERE student_id = ?"));
+    due->bind(1, id);
+    BPV_TRY(due->run());
     return std::pair{id, Upsert::updated};
   }
   BPV_TRY_ASSIGN(Statement * insert,
@@ -174,6 +180,7 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
         .bind(8, stamp(now))
         .bind(9, id);
     BPV_TRY(update->run());
+    BPV_TRY(mark_rule_check_due(id));
     return std::pair{id, Upsert::updated};
   }
   BPV_TRY_ASSIGN(Statement * insert,
@@ -194,7 +201,9 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
       .bind(11, stamp(now))
       .bind(12, stamp(now));
   BPV_TRY(insert->run());
-  return std::pair{m_db->last_insert_id(), Upsert::created};
+  Id id = m_db->last_insert_id();
+  BPV_TRY(mark_rule_check_due(id));
+  return std::pair{id, Upsert::created};
 }
 
 }  // namespace bpv::store::sqlite

@@ -62,6 +62,7 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
       .bind(6, at);
   BPV_TRY(insert->run());
   if (m_db->changes() == 1) {
+    BPV_TRY(note_entries_changed(fields.placement_id));
     return Upsert::created;
   }
   BPV_TRY_ASSIGN(Statement * update,
@@ -78,7 +79,11 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
       .bind_view(5, to_string(fields.status))
       .bind(6, at);
   BPV_TRY(update->run());
-  return m_db->changes() == 1 ? Upsert::updated : Upsert::unchanged;
+  if (m_db->changes() == 0) {
+    return Upsert::unchanged;
+  }
+  BPV_TRY(note_entries_changed(fields.placement_id));
+  return Upsert::updated;
 }
 
 Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
@@ -175,7 +180,8 @@ Result<void> SqliteStore::insert_entry(const EntryRecord& entry, core::Instant n
       .bind(5, to_string(entry.status))
       .bind(6, stamp(now))
       .bind(7, stamp(now));
-  return stmt->run();
+  BPV_TRY(stmt->run());
+  return note_entries_changed(entry.placement_id);
 }
 
 Result<void> SqliteStore::update_entry(const EntryRecord& entry, core::Instant now) {
@@ -188,14 +194,16 @@ Result<void> SqliteStore::update_entry(const EntryRecord& entry, core::Instant n
       .bind(4, stamp(now))
       .bind(5, entry.placement_id)
       .bind(6, entry.date.to_string());
-  return stmt->run();
+  BPV_TRY(stmt->run());
+  return note_entries_changed(entry.placement_id);
 }
 
 Result<void> SqliteStore::delete_entry(Id placement, core::Date date) {
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("DELETE FROM entries WHERE placement_id = ? AND entry_date = ?"));
   stmt->bind(1, placement).bind(2, date.to_string());
-  return stmt->run();
+  BPV_TRY(stmt->run());
+  return note_entries_changed(placement);
 }
 
 Result<int> SqliteStore::approve_entries(Id placement, core::Date from, core::Date to, Id approver,

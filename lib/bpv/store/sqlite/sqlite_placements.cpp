@@ -13,7 +13,7 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
       "s.birth_date, s.programme, s.crebo, s.level, s.track, c.id, c.name, c.city, "
       "t.id, t.name, t.email, coalesce(t.phone, ''), b.id, b.name, b.email, coalesce(b.phone, ''), "
       "p.start_date, p.end_date, p.contract_minutes, p.week_minutes, p.day_minutes, "
-      "p.vacation_hours_allowed "
+      "p.vacation_hours_allowed, coalesce(p.calendar, c.calendar, '') "
       "FROM placements p JOIN students s ON s.id = p.student_id "
       "JOIN users su ON su.id = s.user_id JOIN companies c ON c.id = p.company_id "
       "JOIN users t ON t.id = p.trainer_id JOIN users b ON b.id = p.supervisor_id WHERE 1";
@@ -38,6 +38,9 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
   if (query.ending_from) {
     sql += " AND p.end_date >= :ending_from";
   }
+  if (query.starting_until) {
+    sql += " AND p.start_date <= :starting_until";
+  }
   sql += " ORDER BY s.student_number, p.start_date";
   BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
   int index = 1;
@@ -51,6 +54,9 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
   }
   if (query.ending_from) {
     stmt->bind(index++, query.ending_from->to_string());
+  }
+  if (query.starting_until) {
+    stmt->bind(index++, query.starting_until->to_string());
   }
   std::vector<PlacementRecord> placements;
   while (true) {
@@ -88,6 +94,7 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
     p.week_minutes = stmt->column_int(26);
     p.day_minutes = stmt->column_optional_int(27);
     p.vacation_hours_allowed = stmt->column_int(28) != 0;
+    p.calendar = stmt->column_text(29);
     placements.push_back(std::move(p));
   }
   return placements;

@@ -162,11 +162,36 @@ int SqliteStore::schema_version() {
   return version ? *version : -1;
 }
 
-Result<void> SqliteStore::begin() { return m_db->exec("BEGIN IMMEDIATE"); }
+Result<void> SqliteStore::begin() {
+  BPV_TRY(m_db->exec("BEGIN IMMEDIATE"));
+  m_in_transaction = true;
+  m_last_marked.reset();
+  return {};
+}
 
-Result<void> SqliteStore::commit() { return m_db->exec("COMMIT"); }
+Result<void> SqliteStore::commit() {
+  BPV_TRY(m_db->exec("COMMIT"));
+  m_in_transaction = false;
+  m_last_marked.reset();
+  return {};
+}
 
-void SqliteStore::rollback() { m_db->exec("ROLLBACK"); }
+void SqliteStore::rollback() {
+  m_db->exec("ROLLBACK");
+  m_in_transaction = false;
+  m_last_marked.reset();
+}
+
+Result<void> SqliteStore::note_entries_changed(Id placement) {
+  if (m_in_transaction && m_last_marked == placement) {
+    return {};
+  }
+  BPV_TRY(mark_rule_check_due(placement));
+  if (m_in_transaction) {
+    m_last_marked = placement;
+  }
+  return {};
+}
 
 Result<void> SqliteStore::add_audit_event(const AuditEvent& event, core::Instant now) {
   auto stmt = m_db->prepare(

@@ -91,8 +91,41 @@ class SqliteStore final : public Store {
   Result<void> close_position(Id position, core::Instant now) override;
   Result<TableCounts> table_counts() override;
 
+  Result<std::optional<core::Calendar>> load_calendar(std::string_view name) override;
+  Result<void> save_calendar(const core::Calendar& calendar, const std::optional<std::string>& region,
+                             core::Instant now) override;
+  Result<std::vector<CalendarSummary>> list_calendars() override;
+  Result<Id> insert_vacation_exception(const VacationException& exception) override;
+  Result<std::vector<VacationException>> vacation_exceptions(std::optional<Id> placement) override;
+  Result<std::vector<core::DayHours>> day_hours(Id placement) override;
+  Result<void> each_placement_day_hours(
+      const std::function<Result<void>(Id placement, std::span<const core::DayHours>)>& visit) override;
+  Result<std::vector<FlagRecord>> find_flags(const FlagQuery& query) override;
+  Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
+                              core::Instant now) override;
+  Result<std::map<std::string, int>> open_flag_counts() override;
+  Result<std::vector<Id>> rule_checks_due() override;
+  Result<void> mark_rule_check_due(Id placement) override;
+  Result<void> mark_all_rule_checks_due() override;
+  Result<void> clear_rule_check_due(Id placement) override;
+
+  Result<Id> insert_job_run(const JobRun& run) override;
+  Result<void> finish_job_run(Id run, std::string_view outcome, std::string_view counts,
+                              std::string_view message, core::Instant now) override;
+  Result<std::vector<JobRun>> job_runs(std::optional<std::string> job, int limit) override;
+  Result<std::optional<JobRun>> last_successful_run(std::string_view job) override;
+  Result<std::optional<JobLock>> find_job_lock(std::string_view job) override;
+  Result<void> insert_job_lock(const JobLock& lock) override;
+  Result<void> delete_job_lock(std::string_view job, Id run) override;
+
  private:
+  // Adds `placement` to the rule checks due, once per transaction (an import writes thousands
+  // of entries of one placement in a row).
+  Result<void> note_entries_changed(Id placement);
+
   std::unique_ptr<Database> m_db;
+  bool m_in_transaction = false;
+  std::optional<Id> m_last_marked;  // marked due in the current transaction
 };
 
 class Statement;

@@ -1,0 +1,259 @@
+#include <bpv/portal/rule_checks.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace bpv::portal {
+namespace {
+
+// Placements per transaction in a run over many: short enough that writers waiting for the
+// database (busy timeout) are never kept long, long enough that commits cost little.
+constexpr int k_batch = 500;
+
+}  // namespace
+
+std::string fingerprint(const RuleCheckSettings& settings) {
+  std::string text = fmt::format("calendar={};day={};day_tolerance={};week_tolerance={};off=",
+                                 settings.default_calendar, settings.rules.default_day_minutes,
+                                 settings.rules.day_tolerance, settings.rules.week_tolerance);
+  for (const auto& rule : core::k_rules) {
+    if (!settings.rules.is_on(rule.rule)) {
+      text += fmt::format("{},", rule.code);
+    }
+  }
+  text += ";young=";
+  for (const auto& band : settings.rules.young_worker_bands) {
+    text += fmt::format("{}/{}/{}/{},", band.max_age, band.max_day, band.max_week, band.max_four_weeks);
+  }
+  return text;
+}
+
+RuleChecker::RuleChecker(store::Store& store, RuleCheckSettings settings)
+    : m_store(store), m_settings(std::move(settings)) {}
+
+Result<void> RuleChecker::preload_exceptions() {
+  BPV_TRY_ASSIGN(auto all, m_store.vacation_exceptions(std::nullopt));
+  m_exceptions.emplace();
+  for (const auto& exception : all) {
+    (*m_exceptions)[exception.placement_id].emplace_back(exception.from, exception.to);
+  }
+  return {};
+}
+
+Result<const core::Calendar*> RuleChecker::calendar_of(const store::PlacementRecord& placement) {
+  const std::string& name = placement.calendar.empty() ? m_settings.default_calendar : placement.calendar;
+  auto found = m_calendars.find(name);
+  if (found == m_calendars.end()) {
+    if (!m_holidays_read) {
+      BPV_TRY_ASSIGN(m_holidays, m_store.load_calendar(core::k_public_holidays_calendar));
+      m_holidays_read = true;
+    }
+    BPV_TRY_ASSIGN(std::optional<core::Calendar> calendar, m_store.load_calendar(name));
+    if (calendar && m_holidays && name != core::k_public_holidays_calendar) {
+      calendar->add_holidays_from(*m_holidays);
+    }
+    if (!calendar && m_holidays) {
+      // Without its own calendar a placement still has the national holidays.
+      calendar = core::Calendar(name);
+      calendar->add_holidays_from(*m_holidays);
+    }
+    found = m_calendars.emplace(name, std::move(calendar)).first;
+  }
+  bool has_vacations = found->second && !found->second->periods().empty();
+  if (!has_vacations && name != core::k_public_holidays_calendar) {
+    ++m_missing_calendars[name];
+  }
+  static const core::Calendar k_empty;
+  return found->second ? &*found->second : &k_empty;
+}
+
+Result<std::vector<core::Flag>> RuleChecker::find(const store::PlacementRecord& placement,
+                                                  std::span<const core::DayHours> days,
+                                                  core::Date today) {
+  core::PlacementFacts facts;
+  facts.start = placement.start;
+  facts.end = placement.end;
+  facts.week_minutes = placement.week_minutes;
+  facts.day_minutes = placement.day_minutes;
+  facts.birth_date = placement.birth_date;
+  facts.vacation_hours_allowed = placement.vacation_hours_allowed;
+  if (m_exceptions) {
+    auto found = m_exceptions->find(placement.id);
+    if (found != m_exceptions->end()) {
+      facts.vacation_exceptions = found->second;
+    }
+  } else {
+    BPV_TRY_ASSIGN(auto exceptions, m_store.vacation_exceptions(placement.id));
+    for (const auto& exception : exceptions) {
+      facts.vacation_exceptions.emplace_back(exception.from, exception.to);
+    }
+  }
+  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
+  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
+}
+
+Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement,
+                                           std::span<const core::DayHours> days, core::Date today,
+                                           core::Instant now) {
+  BPV_TRY_ASSIGN(auto flags, find(placement, days, today));
+  return m_store.sync_flags(placement.id, flags, now);
+}
+
+Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement, core::Date today,
+                                           core::Instant now) {
+  BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id));
+  return check(placement, days, today, now);
+}
+
+namespace {
+
+// The date of the clock of an earlier run, from its stored counts (`today`).
+std::optional<core::Date> today_of(const store::JobRun& run) {
+  auto counts = nlohmann::json::parse(run.counts, nullptr, false);
+  if (!counts.is_object() || !counts.contains("today") || !counts["today"].is_string()) {
+    return std::nullopt;
+  }
+  auto date = core::Date::parse_iso(counts["today"].get<std::string>());
+  return date ? std::optional(*date) : std::nullopt;
+}
+
+std::string settings_of(const store::JobRun& run) {
+  auto counts = nlohmann::json::parse(run.counts, nullptr, false);
+  if (!counts.is_object() || !counts.contains("settings") || !counts["settings"].is_string()) {
+    return {};
+  }
+  return counts["settings"].get<std::string>();
+}
+
+}  // namespace
+
+Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
+                                        const ViolationsRequest& request, bool dry_run) {
+  ViolationsReport report;
+  report.full = request.full;
+  std::optional<core::Date> last_today;
+  if (request.last) {
+    last_today = today_of(*request.last);
+  }
+  if (request.full) {
+    report.why = "--full: every placement";
+  } else if (!request.last || !last_today) {
+    report.full = true;
+    report.why = "no earlier successful run: every placement";
+  } else if (settings_of(*request.last) != fingerprint(settings)) {
+    report.full = true;
+    report.why = "the rules configuration changed since the last run: every placement";
+  } else if (*last_today > request.today) {
+    report.full = true;
+    report.why = fmt::format("the clock ({}) is before the last run's ({}): every placement",
+                             request.today.to_string(), last_today->to_string());
+  }
+
+  BPV_TRY_ASSIGN(auto placements, store.find_placements({}));
+  std::map<store::Id, const store::PlacementRecord*> by_id;
+  for (const auto& placement : placements) {
+    by_id.emplace(placement.id, &placement);
+  }
+
+  // Which placements this run checks.
+  std::set<store::Id> chosen;
+  if (!report.full) {
+    BPV_TRY_ASSIGN(auto due, store.rule_checks_due());
+    chosen.insert(due.begin(), due.end());
+    // Weeks whose Sunday passed since the last run are judged for MISSING_WEEK now: their
+    // Sundays lie from the last run's day through yesterday, so their Mondays from six days
+    // before the last run's day.
+    int newly_judged = 0;
+    if (request.today > *last_today) {
+      core::Date first_monday = last_today->plus_days(-6);
+      core::Date last_sunday = request.today.plus_days(-1);
+      for (const auto& placement : placements) {
+        if (placement.start <= last_sunday && placement.end >= first_monday) {
+          newly_judged += chosen.insert(placement.id).second ? 1 : 0;
+        }
+      }
+    }
+    report.why = fmt::format("{} placement(s) changed since the run of {}; {} more with a week "
+                             "that ended since",
+                             due.size(), last_today->to_string(), newly_judged);
+  }
+
+  RuleChecker checker(store, settings);
+  BPV_TRY(checker.preload_exceptions());
+  int in_batch = 0;
+  bool open = false;
+  auto finish_batch = [&]() -> Result<void> {
+    if (!open) {
+      return {};
+    }
+    open = false;
+    in_batch = 0;
+    if (dry_run) {
+      store.rollback();
+      return {};
+    }
+    return store.commit();
+  };
+  auto check_one = [&](const store::PlacementRecord& placement,
+                       std::span<const core::DayHours> days) -> Result<void> {
+    if (!open) {
+      BPV_TRY(store.begin());
+      open = true;
+    }
+    auto checked = [&]() -> Result<void> {
+      BPV_TRY_ASSIGN(auto sync, checker.check(placement, days, request.today, request.now));
+      BPV_TRY(store.clear_rule_check_due(placement.id));
+      report.changes.opened += sync.opened;
+      report.changes.resolved += sync.resolved;
+      report.changes.kept += sync.kept;
+      ++report.placements_checked;
+      return {};
+    }();
+    if (!checked) {
+      store.rollback();
+      open = false;
+      return std::unexpected(checked.error());
+    }
+    if (++in_batch >= k_batch) {
+      return finish_batch();
+    }
+    return {};
+  };
+
+  if (report.full) {
+    // One pass over all entries in key order; placements without any hours afterwards.
+    std::set<store::Id> seen;
+    BPV_TRY(store.each_placement_day_hours(
+        [&](store::Id id, std::span<const core::DayHours> days) -> Result<void> {
+          auto found = by_id.find(id);
+          if (found == by_id.end()) {
+            return {};
+          }
+          seen.insert(id);
+          return check_one(*found->second, days);
+        }));
+    for (const auto& placement : placements) {
+      if (!seen.contains(placement.id)) {
+        BPV_TRY(check_one(placement, {}));
+      }
+    }
+  } else {
+    for (store::Id id : chosen) {
+      auto found = by_id.find(id);
+      if (found == by_id.end()) {
+        continue;
+      }
+      BPV_TRY_ASSIGN(auto days, store.day_hours(id));
+      BPV_TRY(check_one(*found->second, days));
+    }
+  }
+  BPV_TRY(finish_batch());
+  BPV_TRY_ASSIGN(report.open_by_code, store.open_flag_counts());
+  report.missing_calendars = checker.missing_calendars();
+  return report;
+}
+
+}  // namespace bpv::portal

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <bpv/core/calendar.hpp>
+#include <bpv/core/error.hpp>
+#include <bpv/core/rules.hpp>
+#include <bpv/store/store.hpp>
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace bpv::portal {
+
+// What the rule checks take from the configuration.
+struct RuleCheckSettings {
+  core::RuleSettings rules;
+  std::string default_calendar{core::k_default_calendar};  // placements that chose none
+};
+
+// A stable text of `settings`: a rule run under other settings must check everything again.
+std::string fingerprint(const RuleCheckSettings& settings);
+
+// Checks placements against the rules of lib/bpv/core/rules.hpp and stores what it finds as
+// flags. Used by the Portal after each change of hours and by the violations job. Calendars and
+// exceptions are read once per checker and kept.
+class RuleChecker {
+ public:
+  RuleChecker(store::Store& store, RuleCheckSettings settings);
+
+  // The flags of `placement` with the hours `days`, as of `today`.
+  Result<std::vector<core::Flag>> find(const store::PlacementRecord& placement,
+                                       std::span<const core::DayHours> days, core::Date today);
+  // Checks `placement` with its stored hours and stores its flags (store::Store::sync_flags).
+  Result<store::FlagSync> check(const store::PlacementRecord& placement, core::Date today,
+                                core::Instant now);
+  // The same with hours already read.
+  Result<store::FlagSync> check(const store::PlacementRecord& placement,
+                                std::span<const core::DayHours> days, core::Date today,
+                                core::Instant now);
+
+  // Placements whose calendar is not loaded (`bpv calendar import`): checked without school
+  // vacations. Their names, with how many placements use each.
+  const std::map<std::string, int>& missing_calendars() const { return m_missing_calendars; }
+
+  // Reads every placement's exceptions in one query instead of one query per placement (for
+  // runs over many placements).
+  Result<void> preload_exceptions();
+
+ private:
+  Result<const core::Calendar*> calendar_of(const store::PlacementRecord& placement);
+
+  store::Store& m_store;
+  RuleCheckSettings m_settings;
+  std::optional<core::Calendar> m_holidays;  // nl-holidays, once read
+  bool m_holidays_read = false;
+  std::map<std::string, std::optional<core::Calendar>, std::less<>> m_calendars;
+  std::optional<std::map<store::Id, std::vector<std::pair<core::Date, core::Date>>>> m_exceptions;
+  std::map<std::string, int> m_missing_calendars;
+};
+
+// One run of the violations job.
+struct ViolationsRequest {
+  bool full = false;     // check every placement, not only what changed
+  core::Instant now{};   // the run's clock
+  core::Date today;      // `now` in the configured time zone
+  std::optional<store::JobRun> last;  // the last successful run, if any
+};
+
+struct ViolationsReport {
+  bool full = false;
+  std::string why;             // why this run checked what it checked
+  int placements_checked = 0;
+  store::FlagSync changes;     // summed over the placements checked
+  std::map<std::string, int> open_by_code;     // open flags after the run (all placements)
+  std::map<std::string, int> missing_calendars;
+};
+
+// Checks what changed since `request.last` (or everything) and stores the flags, committing in
+// batches. The caller holds the job's lock. With `dry_run` everything is rolled back and the
+// report says what a real run would have changed.
+Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
+                                        const ViolationsRequest& request, bool dry_run);
+
+}  // namespace bpv::portal

@@ -1,0 +1,377 @@
+// School calendars, vacation exceptions, the hours the rules read, flags and the rule checks due.
+#include <bpv/store/sqlite/sqlite_store.hpp>
+
+#include <bpv/store/sqlite/database.hpp>
+
+#include <algorithm>
+
+namespace bpv::store::sqlite {
+namespace {
+
+core::Severity parse_severity(std::string_view text) {
+  if (text == "error") {
+    return core::Severity::error;
+  }
+  return text == "warning" ? core::Severity::warning : core::Severity::info;
+}
+
+core::Date monday_of(const core::Flag& flag) {
+  if (flag.week) {
+    return flag.week->monday();
+  }
+  return flag.date->plus_days(1 - static_cast<int>(flag.date->iso_weekday()));
+}
+
+}  // namespace
+
+Result<std::optional<core::Calendar>> SqliteStore::load_calendar(std::string_view name) {
+  BPV_TRY_ASSIGN(Statement * exists, m_db->prepare("SELECT 1 FROM calendars WHERE name = ?"));
+  exists->bind(1, name);
+  BPV_TRY_ASSIGN(bool found, exists->step());
+  exists->reset();
+  if (!found) {
+    return std::nullopt;
+  }
+  core::Calendar calendar{std::string(name)};
+  BPV_TRY_ASSIGN(Statement * periods,
+                 m_db->prepare("SELECT name, first_date, last_date FROM calendar_periods "
+                               "WHERE calendar = ? ORDER BY first_date"));
+  periods->bind(1, name);
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, periods->step());
+    if (!row) {
+      break;
+    }
+    core::Period period;
+    period.name = periods->column_text(0);
+    BPV_TRY_ASSIGN(period.first, column_date(*periods, 1));
+    BPV_TRY_ASSIGN(period.last, column_date(*periods, 2));
+    calendar.add_period(std::move(period));
+  }
+  BPV_TRY_ASSIGN(Statement * holidays,
+                 m_db->prepare("SELECT holiday_date, name FROM calendar_holidays WHERE calendar = ? "
+                               "ORDER BY holiday_date"));
+  holidays->bind(1, name);
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, holidays->step());
+    if (!row) {
+      break;
+    }
+    core::Holiday holiday;
+    BPV_TRY_ASSIGN(holiday.date, column_date(*holidays, 0));
+    holiday.name = holidays->column_text(1);
+    calendar.add_holiday(std::move(holiday));
+  }
+  return calendar;
+}
+
+Result<void> SqliteStore::save_calendar(const core::Calendar& calendar,
+                                        const std::optional<std::string>& region,
+                                        core::Instant now) {
+  const std::string& name = calendar.name();
+  BPV_TRY_ASSIGN(Statement * upsert,
+                 m_db->prepare("INSERT INTO calendars (name, region, updated_at) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT (name) DO UPDATE SET region = coalesce(?2, region), "
+                               "updated_at = ?3"));
+  upsert->bind(1, name).bind(2, region).bind(3, stamp(now));
+  BPV_TRY(upsert->run());
+  BPV_TRY_ASSIGN(Statement * clear_periods,
+                 m_db->prepare("DELETE FROM calendar_periods WHERE calendar = ?"));
+  clear_periods->bind(1, name);
+  BPV_TRY(clear_periods->run());
+  BPV_TRY_ASSIGN(Statement * clear_holidays,
+                 m_db->prepare("DELETE FROM calendar_holidays WHERE calendar = ?"));
+  clear_holidays->bind(1, name);
+  BPV_TRY(clear_holidays->run());
+  BPV_TRY_ASSIGN(Statement * period,
+                 m_db->prepare("INSERT INTO calendar_periods (calendar, first_date, last_date, name) "
+                               "VALUES (?, ?, ?, ?)"));
+  for (const auto& p : calendar.periods()) {
+    period->bind(1, name).bind(2, p.first.to_string()).bind(3, p.last.to_string()).bind(4, p.name);
+    BPV_TRY(period->run());
+  }
+  BPV_TRY_ASSIGN(Statement * holiday,
+                 m_db->prepare("INSERT INTO calendar_holidays (calendar, holiday_date, name) "
+                               "VALUES (?, ?, ?)"));
+  for (const auto& h : calendar.holidays()) {
+    holiday->bind(1, name).bind(2, h.date.to_string()).bind(3, h.name);
+    BPV_TRY(holiday->run());
+  }
+  return {};
+}
+
+Result<std::vector<CalendarSummary>> SqliteStore::list_calendars() {
+  BPV_TRY_ASSIGN(
+      Statement * stmt,
+      m_db->prepare(
+          "SELECT c.name, c.region, c.updated_at, "
+          "(SELECT count(*) FROM calendar_periods p WHERE p.calendar = c.name), "
+          "(SELECT count(*) FROM calendar_holidays h WHERE h.calendar = c.name), "
+          "(SELECT min(d) FROM (SELECT min(first_date) AS d FROM calendar_periods WHERE calendar = c.name "
+          "  UNION ALL SELECT min(holiday_date) FROM calendar_holidays WHERE calendar = c.name)), "
+          "(SELECT max(d) FROM (SELECT max(last_date) AS d FROM calendar_periods WHERE calendar = c.name "
+          "  UNION ALL SELECT max(holiday_date) FROM calendar_holidays WHERE calendar = c.name)) "
+          "FROM calendars c ORDER BY c.name"));
+  std::vector<CalendarSummary> calendars;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    CalendarSummary summary;
+    summary.name = stmt->column_text(0);
+    summary.region = stmt->column_optional_text(1);
+    summary.updated_at = column_instant(*stmt, 2);
+    summary.periods = static_cast<int>(stmt->column_int(3));
+    summary.holidays = static_cast<int>(stmt->column_int(4));
+    BPV_TRY_ASSIGN(summary.first, column_optional_date(*stmt, 5));
+    BPV_TRY_ASSIGN(summary.last, column_optional_date(*stmt, 6));
+    calendars.push_back(std::move(summary));
+  }
+  return calendars;
+}
+
+Result<Id> SqliteStore::insert_vacation_exception(const VacationException& exception) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("INSERT INTO vacation_exceptions (placement_id, from_date, to_date, "
+                               "reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, exception.placement_id)
+      .bind(2, exception.from.to_string())
+      .bind(3, exception.to.to_string())
+      .bind(4, exception.reason)
+      .bind(5, exception.created_by)
+      .bind(6, stamp(exception.created_at));
+  BPV_TRY(stmt->run());
+  Id id = m_db->last_insert_id();
+  BPV_TRY(mark_rule_check_due(exception.placement_id));
+  return id;
+}
+
+Result<std::vector<VacationException>> SqliteStore::vacation_exceptions(std::optional<Id> placement) {
+  const char* sql = placement ? "SELECT id, placement_id, from_date, to_date, reason, created_by, "
+                                "created_at FROM vacation_exceptions WHERE placement_id = ? "
+                                "ORDER BY from_date, id"
+                              : "SELECT id, placement_id, from_date, to_date, reason, created_by, "
+                                "created_at FROM vacation_exceptions ORDER BY placement_id, "
+                                "from_date, id";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare(sql));
+  if (placement) {
+    stmt->bind(1, *placement);
+  }
+  std::vector<VacationException> exceptions;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    VacationException e;
+    e.id = stmt->column_int(0);
+    e.placement_id = stmt->column_int(1);
+    BPV_TRY_ASSIGN(e.from, column_date(*stmt, 2));
+    BPV_TRY_ASSIGN(e.to, column_date(*stmt, 3));
+    e.reason = stmt->column_text(4);
+    e.created_by = stmt->column_optional_int(5);
+    e.created_at = column_instant(*stmt, 6);
+    exceptions.push_back(std::move(e));
+  }
+  return exceptions;
+}
+
+Result<std::vector<core::DayHours>> SqliteStore::day_hours(Id placement) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT entry_date, minutes FROM entries WHERE placement_id = ? "
+                               "ORDER BY entry_date"));
+  stmt->bind(1, placement);
+  std::vector<core::DayHours> days;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    BPV_TRY_ASSIGN(core::Date date, column_date(*stmt, 0));
+    days.push_back({date, static_cast<core::Minutes>(stmt->column_int(1))});
+  }
+  return days;
+}
+
+Result<void> SqliteStore::each_placement_day_hours(
+    const std::function<Result<void>(Id placement, std::span<const core::DayHours>)>& visit) {
+  // One pass in key order: the rows of a placement come together, by date.
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT placement_id, entry_date, minutes FROM entries "
+                               "ORDER BY placement_id, entry_date"));
+  std::vector<core::DayHours> days;
+  std::optional<Id> current;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    Id placement = row ? stmt->column_int(0) : 0;
+    if (current && (!row || placement != *current)) {
+      BPV_TRY(visit(*current, days));
+      days.clear();
+    }
+    if (!row) {
+      break;
+    }
+    current = placement;
+    BPV_TRY_ASSIGN(core::Date date, column_date(*stmt, 1));
+    days.push_back({date, static_cast<core::Minutes>(stmt->column_int(2))});
+  }
+  return {};
+}
+
+Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) {
+  std::string sql =
+      "SELECT id, placement_id, week_monday, flag_date, code, severity, detail, first_seen, "
+      "resolved_at FROM flags WHERE 1";
+  if (query.placement_id) {
+    sql += " AND placement_id = :placement";
+  }
+  if (query.code) {
+    sql += " AND code = :code";
+  }
+  if (query.open_only) {
+    sql += " AND resolved_at IS NULL";
+  }
+  if (query.from) {
+    sql += " AND week_monday >= :from";
+  }
+  if (query.to) {
+    sql += " AND week_monday <= :to";
+  }
+  sql += " ORDER BY placement_id, week_monday, flag_date IS NOT NULL, flag_date, code, id";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  int index = 1;
+  if (query.placement_id) {
+    stmt->bind(index++, *query.placement_id);
+  }
+  if (query.code) {
+    stmt->bind(index++, *query.code);
+  }
+  if (query.from) {
+    stmt->bind(index++, query.from->to_string());
+  }
+  if (query.to) {
+    stmt->bind(index++, query.to->to_string());
+  }
+  std::vector<FlagRecord> flags;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    FlagRecord flag;
+    flag.id = stmt->column_int(0);
+    flag.placement_id = stmt->column_int(1);
+    BPV_TRY_ASSIGN(flag.week_monday, column_date(*stmt, 2));
+    BPV_TRY_ASSIGN(flag.date, column_optional_date(*stmt, 3));
+    flag.code = stmt->column_text(4);
+    flag.severity = parse_severity(stmt->column_text(5));
+    flag.detail = stmt->column_text(6);
+    flag.first_seen = column_instant(*stmt, 7);
+    flag.resolved_at = column_optional_instant(*stmt, 8);
+    flags.push_back(std::move(flag));
+  }
+  return flags;
+}
+
+Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Flag> found,
+                                         core::Instant now) {
+  FlagQuery query;
+  query.placement_id = placement;
+  query.open_only = true;
+  BPV_TRY_ASSIGN(auto open, find_flags(query));
+  std::vector<bool> still_found(open.size(), false);
+  FlagSync sync;
+  for (const auto& flag : found) {
+    core::Date monday = monday_of(flag);
+    auto match = std::find_if(open.begin(), open.end(), [&](const FlagRecord& record) {
+      return record.week_monday == monday && record.date == flag.date && record.code == flag.code;
+    });
+    if (match != open.end()) {
+      still_found[static_cast<std::size_t>(match - open.begin())] = true;
+      ++sync.kept;
+      if (match->detail != flag.detail || match->severity != flag.severity) {
+        BPV_TRY_ASSIGN(Statement * update,
+                       m_db->prepare("UPDATE flags SET detail = ?, severity = ? WHERE id = ?"));
+        update->bind(1, flag.detail).bind(2, core::to_string(flag.severity)).bind(3, match->id);
+        BPV_TRY(update->run());
+      }
+      continue;
+    }
+    BPV_TRY_ASSIGN(Statement * insert,
+                   m_db->prepare("INSERT INTO flags (placement_id, week_monday, flag_date, code, "
+                                 "severity, detail, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    std::optional<std::string> date;
+    if (flag.date) {
+      date = flag.date->to_string();
+    }
+    insert->bind(1, placement)
+        .bind(2, monday.to_string())
+        .bind(3, date)
+        .bind(4, flag.code)
+        .bind(5, core::to_string(flag.severity))
+        .bind(6, flag.detail)
+        .bind(7, stamp(now));
+    BPV_TRY(insert->run());
+    ++sync.opened;
+  }
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    if (still_found[i]) {
+      continue;
+    }
+    BPV_TRY_ASSIGN(Statement * resolve, m_db->prepare("UPDATE flags SET resolved_at = ? WHERE id = ?"));
+    resolve->bind(1, stamp(now)).bind(2, open[i].id);
+    BPV_TRY(resolve->run());
+    ++sync.resolved;
+  }
+  return sync;
+}
+
+Result<std::map<std::string, int>> SqliteStore::open_flag_counts() {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT code, count(*) FROM flags WHERE resolved_at IS NULL "
+                               "GROUP BY code ORDER BY code"));
+  std::map<std::string, int> counts;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    counts[stmt->column_text(0)] = static_cast<int>(stmt->column_int(1));
+  }
+  return counts;
+}
+
+Result<std::vector<Id>> SqliteStore::rule_checks_due() {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT placement_id FROM rule_checks_due ORDER BY placement_id"));
+  std::vector<Id> due;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    due.push_back(stmt->column_int(0));
+  }
+  return due;
+}
+
+Result<void> SqliteStore::mark_rule_check_due(Id placement) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("INSERT OR IGNORE INTO rule_checks_due (placement_id) VALUES (?)"));
+  stmt->bind(1, placement);
+  return stmt->run();
+}
+
+Result<void> SqliteStore::mark_all_rule_checks_due() {
+  return m_db->exec("INSERT OR IGNORE INTO rule_checks_due (placement_id) SELECT id FROM placements");
+}
+
+Result<void> SqliteStore::clear_rule_check_due(Id placement) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("DELETE FROM rule_checks_due WHERE placement_id = ?"));
+  stmt->bind(1, placement);
+  return stmt->run();
+}
+
+}  // namespace bpv::store::sqlite
