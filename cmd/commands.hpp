@@ -21,5 +21,8 @@ void register_approval(CLI::App& app, Context& context);   // approve-week, requ
 void register_audit(CLI::App& app, Context& context);      // audit
 void register_positions(CLI::App& app, Context& context);  // positions add|list|show|close
 void register_hours(CLI::App& app, Context& context);      // hours add|edit|delete|list
+void register_calendar(CLI::App& app, Context& context);   // calendar import|list
+void register_violations(CLI::App& app, Context& context); // violations list
+void register_placements(CLI::App& app, Context& context); // placements allow-vacation
 
 }  // namespace bpv::cmd

@@ -1,6 +1,8 @@
 // bpv init: create a database and its first administrator.
 #include "commands.hpp"
 #include "context.hpp"
+
+#include <bpv/config/national_calendars.hpp>
 #include "terminal.hpp"
 
 #include <bpv/portal/setup.hpp>
@@ -28,7 +30,8 @@ void run_init(const InitOptions& options, Context& context) {
     }
   }
   const auto& path = context.config().database;
-  unwrap(portal::create_database(path, admin, context.now()));
+  auto calendars = unwrap(config::national_calendars());
+  unwrap(portal::create_database(path, admin, calendars, context.now()));
   if (!context.quiet()) {
     fmt::print(context.out, "Created {} with administrator {}.\n", path.string(), options.admin_email);
     fmt::print(context.out, "Next: bpv --db {} import placements FILE\n", path.string());

@@ -85,7 +85,10 @@ int main(int argc, char** argv) {
   bpv::cmd::register_approval(app, context);
   bpv::cmd::register_positions(app, context);
   bpv::cmd::register_hours(app, context);
+  bpv::cmd::register_violations(app, context);
   bpv::cmd::register_audit(app, context);
+  bpv::cmd::register_placements(app, context);
+  bpv::cmd::register_calendar(app, context);
   bpv::cmd::register_users(app, context);
   bpv::cmd::register_init(app, context);
   bpv::cmd::register_import(app, context);

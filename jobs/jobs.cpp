@@ -8,16 +8,20 @@
 namespace bpv::jobs {
 namespace {
 
-// No jobs yet: the rule-check, reminder and export issues add theirs here.
-constexpr std::span<const Job> k_jobs{};
+constexpr Job k_jobs[] = {
+    {"violations",
+     "Check hours against the rules (overtime, school vacations, young workers, missing weeks) "
+     "and store the flags; what changed since the last run, or everything with --full",
+     run_violations, true},
+};
 
 }  // namespace
 
 std::span<const Job> job_table() { return k_jobs; }
 
 const Job* find_job(std::string_view name) {
-  auto found = std::find_if(k_jobs.begin(), k_jobs.end(), [&](const Job& job) { return job.name == name; });
-  return found == k_jobs.end() ? nullptr : &*found;
+  auto found = std::find_if(std::begin(k_jobs), std::end(k_jobs), [&](const Job& job) { return job.name == name; });
+  return found == std::end(k_jobs) ? nullptr : &*found;
 }
 
 std::string closest_job_name(std::string_view name) {

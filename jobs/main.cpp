@@ -1,25 +1,67 @@
 // bpv-jobs: the batch job runner (cron, systemd timers).
 #include "jobs.hpp"
+#include "runner.hpp"
 
+#include <bpv/config/time_zone_file.hpp>
 #include <bpv/core/error.hpp>
+#include <bpv/store/sqlite/sqlite_store.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace {
 
-void list_jobs(bool json) {
+using bpv::Failure;
+using bpv::unwrap;
+using json = nlohmann::ordered_json;
+
+struct GlobalOptions {
+  std::optional<std::string> database;
+  std::optional<std::string> config_file;
+  std::optional<std::string> now;
+  bool json = false;
+};
+
+// What every job needs, set up once from the global options.
+struct Setup {
+  bpv::config::Config config;
+  std::optional<bpv::core::TimeZone> zone;
+  bpv::core::Instant now{};
+  std::unique_ptr<bpv::store::Store> store;
+};
+
+Setup set_up(const GlobalOptions& options) {
+  Setup setup;
+  bpv::config::Flags flags{options.database, options.config_file, options.now};
+  setup.config = unwrap(bpv::config::load_config(flags, bpv::config::process_environment()));
+  setup.zone = unwrap(bpv::config::locate_time_zone(setup.config.time_zone));
+  if (setup.config.now) {
+    auto at = bpv::core::parse_instant(*setup.config.now, *setup.zone);
+    if (!at) {
+      throw Failure(bpv::ErrorKind::usage, fmt::format("--now: {}", at.error().message));
+    }
+    setup.now = *at;
+  } else {
+    setup.now = bpv::core::SystemClock().now();
+  }
+  setup.store = unwrap(bpv::store::sqlite::open_store(setup.config.database,
+                                                      bpv::store::sqlite::OpenMode::existing));
+  return setup;
+}
+
+void list_jobs(const GlobalOptions& options) {
   auto jobs = bpv::jobs::job_table();
-  if (json) {
-    nlohmann::json table = nlohmann::json::array();
+  if (options.json) {
+    json table = json::array();
     for (const auto& job : jobs) {
       table.push_back({{"name", job.name}, {"description", job.description}});
     }
-    fmt::print("{}\n", table.dump());
+    fmt::print("{}\n", table.dump(2));
     return;
   }
   fmt::print("{:<20}{}\n", "NAME", "DESCRIPTION");
@@ -28,39 +70,130 @@ void list_jobs(bool json) {
   }
 }
 
-int run_job(const std::string& name) {
+const bpv::jobs::Job& job_named(const std::string& name) {
   const auto* job = bpv::jobs::find_job(name);
   if (job == nullptr) {
     auto closest = bpv::jobs::closest_job_name(name);
     std::string hint = closest.empty() ? "" : fmt::format(" Did you mean '{}'?", closest);
-    throw bpv::Failure(bpv::ErrorKind::usage,
-                       fmt::format("no job named '{}'.{} 'bpv-jobs list' shows the jobs", name, hint));
+    throw Failure(bpv::ErrorKind::usage,
+                  fmt::format("no job named '{}'.{} 'bpv-jobs list' shows the jobs", name, hint));
   }
-  return job->run();
+  return *job;
+}
+
+struct RunOptions {
+  std::string name;
+  bool dry_run = false;
+  bool full = false;
+};
+
+void run_job(const GlobalOptions& options, const RunOptions& run) {
+  const auto& job = job_named(run.name);
+  if (run.full && !job.takes_full) {
+    throw Failure(bpv::ErrorKind::usage, fmt::format("--full: the job '{}' always does all its work", job.name));
+  }
+  auto setup = set_up(options);
+  bpv::jobs::JobContext context{setup.config, *setup.store, *setup.zone};
+  context.now = setup.now;
+  context.today = setup.zone->local_date(setup.now);
+  context.dry_run = run.dry_run;
+  context.full = run.full;
+  context.json = options.json;
+  auto outcome = unwrap(bpv::jobs::run_locked(job, context));
+  if (options.json) {
+    std::string counts = "{";
+    for (const auto& [key, value] : outcome.counts) {
+      counts += fmt::format("{}\"{}\":{}", counts.size() > 1 ? "," : "", key, value);
+    }
+    counts += "}";
+    json report{{"job", job.name},
+                {"dry_run", run.dry_run},
+                {"now", setup.zone->format_local(setup.now)},
+                {"summary", outcome.summary},
+                {"counts", json::parse(counts)}};
+    fmt::print("{}\n", report.dump(2));
+  }
+}
+
+struct HistoryOptions {
+  std::optional<std::string> name;
+  int limit = 20;
+};
+
+void show_history(const GlobalOptions& options, const HistoryOptions& history) {
+  if (history.name) {
+    job_named(*history.name);
+  }
+  auto setup = set_up(options);
+  auto runs = unwrap(setup.store->job_runs(history.name, history.limit));
+  if (options.json) {
+    json array = json::array();
+    for (const auto& run : runs) {
+      array.push_back({{"id", run.id},
+                       {"job", run.job},
+                       {"started_at", setup.zone->format_local(run.started_at)},
+                       {"finished_at", run.finished_at ? json(setup.zone->format_local(*run.finished_at)) : json(nullptr)},
+                       {"clock", setup.zone->format_local(run.clock)},
+                       {"dry_run", run.dry_run},
+                       {"outcome", run.outcome},
+                       {"counts", json::parse(run.counts, nullptr, false)},
+                       {"message", run.message}});
+    }
+    fmt::print("{}\n", array.dump(2));
+    return;
+  }
+  if (runs.empty()) {
+    fmt::print("No runs{}.\n", history.name ? fmt::format(" of {}", *history.name) : "");
+    return;
+  }
+  fmt::print("{:>6}  {:<12} {:<19}  {:>8}  {:<10} {}\n", "RUN", "JOB", "STARTED", "SECONDS", "OUTCOME", "SUMMARY");
+  for (const auto& run : runs) {
+    std::string seconds = "-";
+    if (run.finished_at) {
+      seconds = std::to_string((*run.finished_at - run.started_at).count());
+    }
+    std::string started = setup.zone->format_local(run.started_at).substr(0, 19);
+    fmt::print("{:>6}  {:<12} {:<19}  {:>8}  {:<10} {}{}\n", run.id, run.job, started, seconds,
+               run.outcome, run.dry_run ? "(dry run) " : "", run.message);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"bpv-jobs: scheduled jobs of bpv (reminders, rule checks, exports)", "bpv-jobs"};
+  CLI::App app{"bpv-jobs: scheduled jobs of bpv (rule checks; reminders and exports to come)",
+               "bpv-jobs"};
   app.fallthrough();
   app.require_subcommand(1);
-  std::optional<std::string> database;
-  std::optional<std::string> config_file;
-  std::optional<std::string> now;
-  bool json = false;
-  app.add_option("--db", database, "SQLite database file (BPV_DB)");
-  app.add_option("--config", config_file, "Configuration file (BPV_CONFIG)");
-  app.add_option("--now", now, "Clock override, e.g. 2026-11-30T07:00 (BPV_NOW)");
-  app.add_flag("--json", json, "Print JSON");
+  app.footer(
+      "Exit codes: 0 done (also when a job found flags: finding them is its job), 2 usage,\n"
+      "6 another run of the same job holds its lock, 1 or 7 the job failed.\n\n"
+      "Examples:\n"
+      "  bpv-jobs list\n"
+      "  bpv-jobs --config /etc/bpv/bpv.yaml run violations\n"
+      "  bpv-jobs run violations --full --dry-run\n"
+      "  bpv-jobs history violations");
+  GlobalOptions options;
+  app.add_option("--db", options.database, "SQLite database file (BPV_DB)");
+  app.add_option("--config", options.config_file, "Configuration file (BPV_CONFIG)");
+  app.add_option("--now", options.now, "Clock override, e.g. 2026-11-30T07:00 (BPV_NOW)");
+  app.add_flag("--json", options.json, "Print JSON");
 
   auto* list = app.add_subcommand("list", "Show the jobs");
-  list->callback([&] { list_jobs(json); });
-  std::string name;
-  int status = 0;
-  auto* run = app.add_subcommand("run", "Run one job");
-  run->add_option("NAME", name, "The job's name")->required();
-  run->callback([&] { status = run_job(name); });
+  list->callback([&] { list_jobs(options); });
+
+  RunOptions run_options;
+  auto* run = app.add_subcommand("run", "Run one job now");
+  run->add_option("NAME", run_options.name, "The job's name (bpv-jobs list)")->required();
+  run->add_flag("--dry-run", run_options.dry_run, "Do the work, report it, change nothing");
+  run->add_flag("--full", run_options.full, "violations: check every placement, not only what changed");
+  run->callback([&] { run_job(options, run_options); });
+
+  HistoryOptions history_options;
+  auto* history = app.add_subcommand("history", "Show the recorded runs, newest first");
+  history->add_option("NAME", history_options.name, "Only this job");
+  history->add_option("--limit", history_options.limit, "At most this many runs (default 20)");
+  history->callback([&] { show_history(options, history_options); });
 
   try {
     app.parse(argc, argv);
@@ -70,9 +203,9 @@ int main(int argc, char** argv) {
     }
     fmt::print(stderr, "bpv-jobs: {}; see bpv-jobs --help\n", e.what());
     return bpv::exit_code(bpv::ErrorKind::usage);
-  } catch (const bpv::Failure& e) {
+  } catch (const Failure& e) {
     fmt::print(stderr, "bpv-jobs: {}\n", e.what());
     return bpv::exit_code(e.kind());
   }
-  return status;
+  return 0;
 }

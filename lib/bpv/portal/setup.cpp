@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace bpv::portal {
 namespace {
 
@@ -19,7 +21,7 @@ void remove_database_files(const std::filesystem::path& path) {
 }  // namespace
 
 Result<void> create_database(const std::filesystem::path& path, const FirstAdmin& admin,
-                             core::Instant now) {
+                             std::span<const core::Calendar> calendars, core::Instant now) {
   if (!core::looks_like_email(admin.email)) {
     return fail(ErrorKind::usage, fmt::format("--admin-email: '{}' is not an e-mail address", admin.email));
   }
@@ -39,6 +41,13 @@ Result<void> create_database(const std::filesystem::path& path, const FirstAdmin
   std::string name = admin.name.empty() ? admin.email.substr(0, admin.email.find('@')) : admin.name;
   auto created = store::in_transaction(*store, [&]() -> Result<void> {
     BPV_TRY_ASSIGN(auto user, store->upsert_user({admin.email, name, "", store::Role::admin, hash}, now));
+    for (const auto& calendar : calendars) {
+      std::optional<std::string> region;
+      if (std::find(core::k_regions.begin(), core::k_regions.end(), calendar.name()) != core::k_regions.end()) {
+        region = calendar.name();
+      }
+      BPV_TRY(store->save_calendar(calendar, region, now));
+    }
     return store->add_audit_event({user.first, "database.create", std::nullopt, admin.email,
                                    std::nullopt, std::nullopt},
                                   now);

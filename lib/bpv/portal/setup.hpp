@@ -1,9 +1,11 @@
 #pragma once
 
+#include <bpv/core/calendar.hpp>
 #include <bpv/core/error.hpp>
 #include <bpv/core/time_zone.hpp>
 
 #include <filesystem>
+#include <span>
 #include <string>
 
 namespace bpv::portal {
@@ -17,7 +19,8 @@ struct FirstAdmin {
 // Creates a new bpv database at `path` with its schema and the first administrator. Refuses
 // (refused) when `path` exists; fails (usage) on a bad e-mail or a too short password, before
 // anything is created. Leaves no file behind when it fails.
+// `calendars` (the national ones) are loaded as well.
 Result<void> create_database(const std::filesystem::path& path, const FirstAdmin& admin,
-                             core::Instant now);
+                             std::span<const core::Calendar> calendars, core::Instant now);
 
 }  // namespace bpv::portal

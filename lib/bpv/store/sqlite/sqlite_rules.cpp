@@ -87,6 +87,7 @@ Result<void> SqliteStore::save_calendar(const core::Calendar& calendar,
                  m_db->prepare("INSERT INTO calendar_periods (calendar, first_date, last_date, name) "
                                "VALUES (?, ?, ?, ?)"));
   for (const auto& p : calendar.periods()) {
+    period->reset();
     period->bind(1, name).bind(2, p.first.to_string()).bind(3, p.last.to_string()).bind(4, p.name);
     BPV_TRY(period->run());
   }
@@ -94,6 +95,7 @@ Result<void> SqliteStore::save_calendar(const core::Calendar& calendar,
                  m_db->prepare("INSERT INTO calendar_holidays (calendar, holiday_date, name) "
                                "VALUES (?, ?, ?)"));
   for (const auto& h : calendar.holidays()) {
+    holiday->reset();
     holiday->bind(1, name).bind(2, h.date.to_string()).bind(3, h.name);
     BPV_TRY(holiday->run());
   }
