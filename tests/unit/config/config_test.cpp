@@ -357,5 +357,68 @@ TEST(ApplyYaml, ResolvesRelativeDatabaseAgainstTheBaseDirectory) {
   EXPECT_EQ(config.database_source, "test:1");
 }
 
+TEST(ApplyYaml, RulesSectionSetsThresholdsRulesAndBands) {
+  Config config;
+  auto applied = apply_yaml(config,
+                            "calendar: roc-utrecht\n"
+                            "approval:\n  block_on_flags: true\n"
+                            "rules:\n"
+                            "  default_hours_per_day: 7.5\n"
+                            "  day_tolerance: 0:30\n"
+                            "  week_tolerance: 2\n"
+                            "  disabled: [PUBLIC_HOLIDAY, missing_week]\n"
+                            "  young_worker:\n"
+                            "    - {max_age: 15, max_day: 8, max_week: 40, max_four_weeks: 140}\n"
+                            "    - {max_age: 17, max_day: 9, max_week: 45, max_four_weeks: 160}\n",
+                            "bpv.yaml", "/srv");
+  ASSERT_TRUE(applied.has_value()) << applied.error().message;
+  EXPECT_EQ(config.calendar, "roc-utrecht");
+  EXPECT_TRUE(config.block_on_flags);
+  EXPECT_EQ(config.rules.default_day_minutes, 450);
+  EXPECT_EQ(config.rules.day_tolerance, 30);
+  EXPECT_EQ(config.rules.week_tolerance, 120);
+  EXPECT_FALSE(config.rules.is_on(core::Rule::public_holiday));
+  EXPECT_FALSE(config.rules.is_on(core::Rule::missing_week));
+  EXPECT_TRUE(config.rules.is_on(core::Rule::overtime_day));
+  ASSERT_EQ(config.rules.young_worker_bands.size(), 2u);
+  EXPECT_EQ(config.rules.young_worker_bands[0].max_age, 15);
+  EXPECT_EQ(config.rules.young_worker_bands[0].max_four_weeks, 140 * 60);
+}
+
+TEST(ApplyYaml, DefaultsOfTheRulesSection) {
+  Config config;
+  EXPECT_EQ(config.calendar, "midden");
+  EXPECT_FALSE(config.block_on_flags);
+  EXPECT_EQ(config.rules.default_day_minutes, 8 * 60);
+  EXPECT_EQ(config.rules.week_tolerance, 0);
+  for (const auto& rule : core::k_rules) {
+    EXPECT_TRUE(config.rules.is_on(rule.rule)) << rule.code;
+  }
+}
+
+TEST(ApplyYaml, UnknownRuleCodeNamesTheLineAndTheClosestCode) {
+  Config config;
+  auto applied = apply_yaml(config, "rules:\n  disabled:\n    - OVERTIME_DAY\n    - OVERTIM_WEEK\n",
+                            "bpv.yaml", "/srv");
+  ASSERT_FALSE(applied.has_value());
+  EXPECT_NE(applied.error().message.find("bpv.yaml:4"), std::string::npos) << applied.error().message;
+  EXPECT_NE(applied.error().message.find("did you mean OVERTIME_WEEK"), std::string::npos)
+      << applied.error().message;
+}
+
+TEST(ApplyYaml, BadRuleValuesAreRefusedWithTheirKey) {
+  for (const char* text : {"rules:\n  day_tolerance: lots\n", "rules:\n  default_hours_per_day: 0\n",
+                           "approval:\n  block_on_flags: maybe\n", "calendar: Roc Utrecht\n",
+                           "rules:\n  young_worker:\n    - {max_age: 17, max_day: 9}\n",
+                           "rules:\n  young_worker:\n    - {max_age: 17, max_day: 9, max_week: 45, "
+                           "max_four_weeks: 160, max_night: 1}\n"}) {
+    Config config;
+    auto applied = apply_yaml(config, text, "bpv.yaml", "/srv");
+    ASSERT_FALSE(applied.has_value()) << text;
+    EXPECT_EQ(applied.error().kind, ErrorKind::usage);
+    EXPECT_EQ(applied.error().message.rfind("bpv.yaml:", 0), 0u) << applied.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace bpv::config

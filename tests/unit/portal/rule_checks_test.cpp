@@ -1,6 +1,211 @@
 // The rule checks through the Portal and the violations run, on real SQLite files.
 #include "unit/portal/portal_fixture.hpp"
 
+#include <bpv/portal/rule_checks.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace bpv::portal {
-namespace {}  // namespace
+namespace {
+
+using test_support::PortalTest;
+using test_support::week;
+
+class RuleChecksTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    core::Calendar midden("midden");
+    midden.add_period({"herfstvakantie", core::Date::from_ymd(2026, 10, 17), core::Date::from_ymd(2026, 10, 25)});
+    midden.add_period({"kerstvakantie", core::Date::from_ymd(2026, 12, 19), core::Date::from_ymd(2027, 1, 3)});
+    ASSERT_TRUE(m_store->save_calendar(midden, std::string("midden"), m_clock->now()).has_value());
+  }
+
+  // The open flags of `student`, without MISSING_WEEK: the fixture records only two weeks of
+  // the placement, so every other past week is missing.
+  std::vector<store::FlagRecord> open_flags(const std::string& student, bool with_missing = false) {
+    store::FlagQuery query;
+    query.placement_id = m_placements[student];
+    query.open_only = true;
+    auto flags = m_store->find_flags(query);
+    EXPECT_TRUE(flags.has_value());
+    std::vector<store::FlagRecord> result;
+    for (const auto& flag : flags ? *flags : std::vector<store::FlagRecord>{}) {
+      if (with_missing || flag.code != "MISSING_WEEK") {
+        result.push_back(flag);
+      }
+    }
+    return result;
+  }
+
+  static std::vector<std::string> codes(const std::vector<store::FlagRecord>& flags) {
+    std::vector<std::string> result;
+    for (const auto& flag : flags) {
+      result.push_back(flag.code + (flag.date ? " " + flag.date->to_string() : ""));
+    }
+    return result;
+  }
+
+  // A violations run as the job makes it, at the fixture's clock (or `today` 03:00).
+  ViolationsReport run(bool full, bool dry_run = false) {
+    RuleCheckSettings settings;
+    ViolationsRequest request;
+    request.full = full;
+    request.now = m_clock->now();
+    request.today = m_zone->local_date(request.now);
+    request.last = m_last;
+    auto report = run_violations(*m_store, settings, request, dry_run);
+    EXPECT_TRUE(report.has_value()) << report.error().message;
+    if (report && !dry_run) {
+      store::JobRun last;
+      last.counts = fmt::format(R"({{"today":"{}","settings":"{}"}})", request.today.to_string(),
+                                fingerprint(settings));
+      m_last = last;
+    }
+    return report ? *report : ViolationsReport{};
+  }
+
+  std::optional<store::JobRun> m_last;
+};
+
+TEST_F(RuleChecksTest, HoursInAVacationAreFlaggedAtOnceAndResolvedWhenCorrected) {
+  auto student = as("s1");
+  ASSERT_TRUE(student.add_hours(core::Date::from_ymd(2026, 10, 19), 480, "", std::nullopt).has_value());
+  EXPECT_EQ(codes(open_flags("1000001")), std::vector<std::string>{"SCHOOL_VACATION 2026-10-19"});
+  ASSERT_TRUE(student.delete_hours(core::Date::from_ymd(2026, 10, 19)).has_value());
+  EXPECT_TRUE(open_flags("1000001").empty());
+}
+
+TEST_F(RuleChecksTest, OvertimeShowsInTheLogbookPerEntryAndPerWeek) {
+  ASSERT_TRUE(as("s1").add_hours(core::Date::from_ymd(2026, 11, 19), 600, "", std::nullopt).has_value());
+  auto book = as("t1").logbook("1000001", {week(2026, 47), std::nullopt, std::nullopt});
+  ASSERT_TRUE(book.has_value()) << book.error().message;
+  ASSERT_EQ(book->weeks.size(), 1u);
+  const auto& w47 = book->weeks[0];
+  ASSERT_EQ(w47.flags.size(), 1u);
+  EXPECT_EQ(w47.flags[0].code, "OVERTIME_WEEK");  // 34 hours against 24 agreed
+  ASSERT_EQ(w47.entries.size(), 4u);
+  ASSERT_EQ(w47.entries[3].flags.size(), 1u);
+  EXPECT_EQ(w47.entries[3].flags[0].code, "OVERTIME_DAY");
+  EXPECT_EQ(w47.entries[3].flags[0].severity, "warning");
+  EXPECT_TRUE(w47.entries[0].flags.empty());
+  // The dashboard counts every open flag of the trainer's students, MISSING_WEEK included.
+  auto t1_open = as("t1").violations({std::nullopt, std::nullopt, true});
+  ASSERT_TRUE(t1_open.has_value());
+  EXPECT_EQ(as("t1").dashboard()->flags_open, static_cast<int>(t1_open->size()));
+  EXPECT_EQ(open_flags("1000001").size(), 2u);
+  EXPECT_EQ(as("t2").dashboard()->flags_open, 0);  // t2's student has no flags: nothing checked
+}
+
+TEST_F(RuleChecksTest, CleanOnlySkipsFlaggedWeeksAndBlockOnFlagsRefuses) {
+  ASSERT_TRUE(as("s1").add_hours(core::Date::from_ymd(2026, 11, 19), 600, "", std::nullopt).has_value());
+  auto skipped = as("t1").approve_all(week(2026, 47), CleanOnly::yes, DryRun::no);
+  ASSERT_TRUE(skipped.has_value());
+  ASSERT_EQ(skipped->size(), 1u);
+  EXPECT_EQ((*skipped)[0].result, ApprovalResult::skipped_flagged);
+  EXPECT_EQ((*skipped)[0].flags.size(), 2u);
+
+  PortalSettings blocking;
+  blocking.block_on_flags = true;
+  LocalPortal strict(*m_store, *m_clock, *m_zone, blocking, std::string("t1"));
+  auto refused = strict.approve_week("1000001", week(2026, 47), std::nullopt);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, ErrorKind::refused);
+  EXPECT_NE(refused.error().message.find("block_on_flags"), std::string::npos);
+
+  // Without the setting the flags are shown and the week approved.
+  auto approved = as("t1").approve_week("1000001", week(2026, 47), std::nullopt);
+  ASSERT_TRUE(approved.has_value()) << approved.error().message;
+  EXPECT_EQ(approved->result, ApprovalResult::approved);
+  EXPECT_EQ(approved->flags.size(), 2u);
+}
+
+TEST_F(RuleChecksTest, AnExceptionResolvesTheVacationFlag) {
+  ASSERT_TRUE(as("s1").add_hours(core::Date::from_ymd(2026, 10, 20), 480, "", std::nullopt).has_value());
+  EXPECT_EQ(open_flags("1000001").size(), 1u);
+  EXPECT_EQ(as("t1").allow_vacation("1000001", core::Date::from_ymd(2026, 10, 17),
+                                    core::Date::from_ymd(2026, 10, 25), "inhaaluren")
+                .error()
+                .kind,
+            ErrorKind::forbidden);
+  EXPECT_EQ(as("b2").allow_vacation("1000001", core::Date::from_ymd(2026, 10, 17),
+                                    core::Date::from_ymd(2026, 10, 25), "inhaaluren")
+                .error()
+                .kind,
+            ErrorKind::not_found);
+  ASSERT_TRUE(as("b1").allow_vacation("1000001", core::Date::from_ymd(2026, 10, 17),
+                                      core::Date::from_ymd(2026, 10, 25), "inhaaluren")
+                  .has_value());
+  EXPECT_TRUE(open_flags("1000001").empty());
+  auto listed = as("b1").violations({std::string("1000001"), std::string("SCHOOL_VACATION"), false});
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE((*listed)[0].resolved_at.has_value());
+}
+
+TEST_F(RuleChecksTest, ViolationsAreForTrainersSupervisorsAndAdminsOfTheirStudents) {
+  ASSERT_TRUE(as("s2").add_hours(core::Date::from_ymd(2026, 10, 21), 480, "", std::nullopt).has_value());
+  EXPECT_EQ(as("s2").violations({}).error().kind, ErrorKind::forbidden);
+  const ViolationQuery vacation{std::nullopt, std::string("SCHOOL_VACATION"), false};
+  EXPECT_TRUE(as("t1").violations(vacation)->empty());
+  EXPECT_EQ(as("t2").violations(vacation)->size(), 1u);
+  EXPECT_EQ(as("admin").violations(vacation)->size(), 1u);
+  EXPECT_EQ(as("b1").violations(vacation)->size(), 0u);
+  EXPECT_EQ(as("t1").violations({std::string("1000002"), std::nullopt, false}).error().kind,
+            ErrorKind::not_found);
+  auto unknown = as("admin").violations({std::nullopt, std::string("OVERTIME_DAYS"), false});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().message.find("OVERTIME_DAY"), std::string::npos);
+  EXPECT_TRUE(as("admin").violations({std::nullopt, std::string("overtime_day"), false})->empty());
+}
+
+TEST_F(RuleChecksTest, AnIncrementalRunLeavesWhatAFullRunWould) {
+  run(true);
+  // Changes behind the Portal's back, as an import makes them: queued, not checked.
+  auto now = m_clock->now();
+  store::EntryFields vacation{m_placements["1000002"], core::Date::from_ymd(2026, 10, 22), 540, "",
+                              store::EntryStatus::submitted};
+  ASSERT_TRUE(m_store->upsert_entry(vacation, now).has_value());
+  EXPECT_TRUE(open_flags("1000002").empty());
+  auto incremental = run(false);
+  EXPECT_FALSE(incremental.full);
+  EXPECT_EQ(incremental.placements_checked, 1);
+  EXPECT_EQ(codes(open_flags("1000002")),
+            (std::vector<std::string>{"OVERTIME_DAY 2026-10-22", "SCHOOL_VACATION 2026-10-22"}));
+  // A full run (dry) would change nothing.
+  auto full = run(true, true);
+  EXPECT_EQ(full.changes.opened, 0);
+  EXPECT_EQ(full.changes.resolved, 0);
+  // Nothing changed: the next run checks nothing.
+  EXPECT_EQ(run(false).placements_checked, 0);
+}
+
+TEST_F(RuleChecksTest, AWeekThatEndedSinceTheLastRunIsJudgedForMissingHours) {
+  run(true);
+  auto before = codes(open_flags("1000001", true));
+  // A week later, 2026-W49 (30 November to 6 December) has passed without hours.
+  set_today(2026, 12, 7);
+  auto report = run(false);
+  EXPECT_EQ(report.placements_checked, 2);
+  auto after = codes(open_flags("1000001", true));
+  EXPECT_EQ(std::count(after.begin(), after.end(), "MISSING_WEEK"), std::count(before.begin(), before.end(), "MISSING_WEEK") + 1);
+  auto full = run(true, true);
+  EXPECT_EQ(full.changes.opened, 0);
+  EXPECT_EQ(full.changes.resolved, 0);
+}
+
+TEST_F(RuleChecksTest, ADryRunChangesNothing) {
+  ASSERT_TRUE(m_store->upsert_entry({m_placements["1000001"], core::Date::from_ymd(2026, 10, 19), 480, "",
+                                     store::EntryStatus::submitted},
+                                    m_clock->now())
+                  .has_value());
+  auto dry = run(true, true);
+  EXPECT_GT(dry.changes.opened, 0);
+  EXPECT_TRUE(open_flags("1000001", true).empty());
+  EXPECT_FALSE(m_store->rule_checks_due()->empty());
+}
+
+}  // namespace
 }  // namespace bpv::portal

@@ -261,5 +261,111 @@ TEST(SqliteStore, LastConnectionLeavesAnEmptyWal) {
   EXPECT_EQ(query(path, "SELECT count(*) FROM companies"), "1");
 }
 
+TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
+  Id placement = add_placement();
+  core::Flag day{"OVERTIME_DAY", core::Severity::warning, core::Date::from_ymd(2026, 11, 18), std::nullopt,
+                 "10:00 hours, agreed 8:00 a day"};
+  core::Flag week{"OVERTIME_WEEK", core::Severity::warning, std::nullopt,
+                  core::IsoWeek::of(core::Date::from_ymd(2026, 11, 18)), "2026-W47: 33:30 hours"};
+  std::vector<core::Flag> both{day, week};
+  auto first = m_store->sync_flags(placement, both, k_now);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(first->opened, 2);
+  // Found again a day later, with a new detail: kept, first seen unchanged.
+  both[1].detail = "2026-W47: 34:00 hours";
+  auto again = m_store->sync_flags(placement, both, k_now + 24h);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->opened, 0);
+  EXPECT_EQ(again->kept, 2);
+  FlagQuery open;
+  open.placement_id = placement;
+  open.open_only = true;
+  auto flags = m_store->find_flags(open);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 2u);
+  EXPECT_EQ((*flags)[0].code, "OVERTIME_DAY");  // the day's flag before the week's
+  EXPECT_EQ((*flags)[0].week_monday, core::Date::from_ymd(2026, 11, 16));
+  EXPECT_EQ((*flags)[1].detail, "2026-W47: 34:00 hours");
+  EXPECT_EQ((*flags)[1].first_seen, k_now);
+  EXPECT_FALSE((*flags)[1].date.has_value());
+  // The day corrected: its flag resolves, the week's stays.
+  std::vector<core::Flag> only_week{both[1]};
+  auto corrected = m_store->sync_flags(placement, only_week, k_now + 48h);
+  ASSERT_TRUE(corrected.has_value());
+  EXPECT_EQ(corrected->resolved, 1);
+  EXPECT_EQ(m_store->find_flags(open)->size(), 1u);
+  FlagQuery all;
+  all.placement_id = placement;
+  auto history = m_store->find_flags(all);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].resolved_at, k_now + 48h);
+  EXPECT_EQ(m_store->open_flag_counts()->at("OVERTIME_WEEK"), 1);
+}
+
+TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {
+  Id placement = add_placement();
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());  // created: queued
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+  EntryFields entry{placement, core::Date::from_ymd(2026, 11, 16), 480, "Zorg", EntryStatus::submitted};
+  ASSERT_TRUE(m_store->upsert_entry(entry, k_now).has_value());
+  EXPECT_EQ(*m_store->rule_checks_due(), std::vector<Id>{placement});
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
+  ASSERT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::unchanged);  // nothing changed: not queued
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+  ASSERT_TRUE(m_store->delete_entry(placement, entry.date).has_value());
+  EXPECT_EQ(m_store->rule_checks_due()->size(), 1u);
+  // Within a transaction that is rolled back, the mark goes with it; the next write marks again.
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
+  ASSERT_TRUE(m_store->begin().has_value());
+  ASSERT_TRUE(m_store->upsert_entry(entry, k_now).has_value());
+  m_store->rollback();
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+  ASSERT_TRUE(m_store->begin().has_value());
+  ASSERT_TRUE(m_store->upsert_entry(entry, k_now).has_value());
+  ASSERT_TRUE(m_store->commit().has_value());
+  EXPECT_EQ(m_store->rule_checks_due()->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, CalendarIsSavedWhole) {
+  core::Calendar calendar("roc-utrecht");
+  calendar.add_period({"herfstvakantie", core::Date::from_ymd(2026, 10, 17), core::Date::from_ymd(2026, 10, 25)});
+  calendar.add_holiday({core::Date::from_ymd(2026, 12, 25), "Eerste Kerstdag"});
+  ASSERT_TRUE(m_store->save_calendar(calendar, std::nullopt, k_now).has_value());
+  auto loaded = m_store->load_calendar("roc-utrecht");
+  ASSERT_TRUE(loaded.has_value() && loaded->has_value());
+  EXPECT_EQ(**loaded, calendar);
+  core::Calendar smaller("roc-utrecht");
+  smaller.add_holiday({core::Date::from_ymd(2026, 12, 26), "Tweede Kerstdag"});
+  ASSERT_TRUE(m_store->save_calendar(smaller, std::string("midden"), k_now).has_value());
+  EXPECT_EQ(**m_store->load_calendar("roc-utrecht"), smaller);
+  auto list = m_store->list_calendars();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].region, std::optional<std::string>("midden"));
+  EXPECT_EQ((*list)[0].holidays, 1);
+  EXPECT_FALSE(m_store->load_calendar("noord")->has_value());
+}
+
+TEST_F(SqliteStoreTest, AJobLockIsHeldByOneRunAtATime) {
+  JobRun run{0, "violations", k_now, std::nullopt, k_now, false, "running", "{}", ""};
+  auto first = m_store->insert_job_run(run);
+  auto second = m_store->insert_job_run(run);
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  ASSERT_TRUE(m_store->insert_job_lock({"violations", *first, "host", 42, k_now}).has_value());
+  auto refused = m_store->insert_job_lock({"violations", *second, "host", 43, k_now});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, ErrorKind::refused);
+  EXPECT_EQ((*m_store->find_job_lock("violations"))->pid, 42);
+  ASSERT_TRUE(m_store->delete_job_lock("violations", *second).has_value());  // not its lock
+  EXPECT_TRUE(m_store->find_job_lock("violations")->has_value());
+  ASSERT_TRUE(m_store->finish_job_run(*first, "succeeded", R"({"today":"2026-11-30"})", "done", k_now + 1h).has_value());
+  ASSERT_TRUE(m_store->delete_job_lock("violations", *first).has_value());
+  EXPECT_FALSE(m_store->find_job_lock("violations")->has_value());
+  auto last = m_store->last_successful_run("violations");
+  ASSERT_TRUE(last.has_value() && last->has_value());
+  EXPECT_EQ((*last)->id, *first);
+  EXPECT_EQ((*last)->counts, R"({"today":"2026-11-30"})");
+  EXPECT_EQ(m_store->job_runs(std::nullopt, 10)->size(), 2u);
+}
+
 }  // namespace
 }  // namespace bpv::store::sqlite

@@ -240,7 +240,7 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
   if (query.to) {
     sql += " AND week_monday <= :to";
   }
-  sql += " ORDER BY placement_id, week_monday, flag_date IS NOT NULL, flag_date, code, id";
+  sql += " ORDER BY placement_id, week_monday, flag_date IS NULL, flag_date, code, id";
   BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
   int index = 1;
   if (query.placement_id) {
