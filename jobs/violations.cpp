@@ -20,7 +20,8 @@ Result<JobOutcome> run_violations(JobContext& context) {
   BPV_TRY_ASSIGN(auto report, portal::run_violations(context.store, settings, request, context.dry_run));
 
   JobOutcome outcome;
-  nlohmann::json open(report.open_by_code);
+  nlohmann::json opened(report.changes.opened_by_code);
+  nlohmann::json resolved(report.changes.resolved_by_code);
   nlohmann::json missing(report.missing_calendars);
   outcome.counts["today"] = nlohmann::json(context.today.to_string()).dump();
   outcome.counts["settings"] = nlohmann::json(portal::fingerprint(settings)).dump();
@@ -29,24 +30,24 @@ Result<JobOutcome> run_violations(JobContext& context) {
   outcome.counts["flags_opened"] = std::to_string(report.changes.opened);
   outcome.counts["flags_resolved"] = std::to_string(report.changes.resolved);
   outcome.counts["flags_kept"] = std::to_string(report.changes.kept);
-  outcome.counts["open_by_code"] = open.dump();
+  outcome.counts["opened_by_code"] = opened.dump();
+  outcome.counts["resolved_by_code"] = resolved.dump();
   outcome.counts["missing_calendars"] = missing.dump();
-  int open_total = 0;
-  for (const auto& [code, count] : report.open_by_code) {
-    open_total += count;
-  }
-  outcome.summary = fmt::format("{} placement(s) checked ({}); {} flag(s) {}opened, {} {}resolved; "
-                                "{} open",
-                                report.placements_checked, report.why, report.changes.opened,
-                                context.dry_run ? "would be " : "", report.changes.resolved,
-                                context.dry_run ? "would be " : "", open_total);
+  const char* would = context.dry_run ? "would be " : "";
+  outcome.summary = fmt::format("{} placement(s) checked ({}); {} flag(s) {}opened, {} {}resolved, "
+                                "{} still open",
+                                report.placements_checked, report.why, report.changes.opened, would,
+                                report.changes.resolved, would, report.changes.kept);
   if (!context.json) {
     fmt::print(context.out, "{}\n", outcome.summary);
-    fmt::print(context.out, "open flags by rule:\n");
+    fmt::print(context.out, "{:<18} {:>8} {:>9}\n", "RULE", "OPENED", "RESOLVED");
     for (const auto& rule : core::k_rules) {
-      auto found = report.open_by_code.find(std::string(rule.code));
-      fmt::print(context.out, "  {:<18} {:>8}\n", rule.code,
-                 found == report.open_by_code.end() ? 0 : found->second);
+      auto count = [&](const std::map<std::string, int>& counts) {
+        auto found = counts.find(std::string(rule.code));
+        return found == counts.end() ? 0 : found->second;
+      };
+      fmt::print(context.out, "{:<18} {:>8} {:>9}\n", rule.code, count(report.changes.opened_by_code),
+                 count(report.changes.resolved_by_code));
     }
     for (const auto& [name, count] : report.missing_calendars) {
       fmt::print(context.out,

@@ -45,11 +45,15 @@ CREATE UNIQUE INDEX flags_open ON flags (placement_id, week_monday, code, ifnull
   WHERE resolved_at IS NULL;
 CREATE INDEX flags_by_placement ON flags (placement_id, week_monday);
 
--- Placements whose entries, dates or agreement changed since the violations job last checked
--- them. Writers add to it in their own transaction; the job removes a placement in the
--- transaction that stores its flags.
+-- What the violations job must check again: the weeks of a placement whose entries changed
+-- (the Mondays of the first and the last), or the whole placement when its dates, agreement or
+-- student changed. Writers add to it in their own transaction; the job removes a placement's
+-- row in the transaction that stores its flags.
 CREATE TABLE rule_checks_due (
-  placement_id INTEGER PRIMARY KEY
+  placement_id INTEGER PRIMARY KEY,
+  whole        INTEGER NOT NULL DEFAULT 0 CHECK (whole IN (0, 1)),
+  first_monday TEXT,
+  last_monday  TEXT
 );
 
 -- The runs of bpv-jobs: one row per run, written when it starts and when it ends.

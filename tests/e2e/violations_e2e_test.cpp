@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -191,6 +192,30 @@ class Violations : public EndToEnd {
     EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
     EXPECT_EQ(result.err, "");
     return json::parse(result.out);
+  }
+
+  // Copies db() (after its writers ended) to a second file, and signs the administrator and
+  // `users` ({short name, e-mail}) in there.
+  std::string copy_database(const std::vector<std::pair<std::string, std::string>>& users) const {
+    const std::string copy = (m_dir / "copy-b.db").string();
+    exec_sql(db(), "VACUUM INTO '" + copy + "'");
+    log_in_on(copy, "admin", k_admin_email);
+    for (const auto& [user, email] : users) {
+      log_in_on(copy, user, email);
+    }
+    return copy;
+  }
+
+  // Runs the job incrementally on db() and with --full on `copy`, and expects both to end with
+  // the same flags; db()'s flags.
+  json incremental_equals_full(const std::string& copy) const {
+    auto incremental = run_job({}, db());
+    auto full = run_job({"--full"}, copy);
+    EXPECT_EQ(incremental["counts"]["full"], false) << incremental.dump(2);
+    EXPECT_EQ(incremental["counts"]["open_by_code"], full["counts"]["open_by_code"]);
+    auto flags = violations_as("admin", {}, db());
+    EXPECT_EQ(joined(comparable(flags)), joined(comparable(violations_as("admin", {}, copy))));
+    return flags;
   }
 
   // `bpv violations list --json args...` as `user` on `database` (default db()).
@@ -383,8 +408,8 @@ TEST_F(Violations, IncrementalEqualsFull) {
   auto full = run_job({"--full"}, b);
   EXPECT_EQ(incremental["counts"]["full"], false);
   EXPECT_EQ(full["counts"]["full"], true);
-  // Only what the import touched (Daan, Zoë) needed the job.
-  EXPECT_EQ(incremental["counts"]["placements_checked"], 2) << incremental.dump(2);
+  // Only the four placements written to (Mehmet, Daan, Zoë, Noé) needed the job.
+  EXPECT_EQ(incremental["counts"]["placements_checked"], 4) << incremental.dump(2);
   EXPECT_EQ(incremental["counts"]["open_by_code"], full["counts"]["open_by_code"]);
 
   auto flags_a = violations_as("admin", {}, a);
@@ -426,6 +451,83 @@ TEST_F(Violations, IncrementalEqualsFull) {
   // Every active placement (Sanne's ended on 2026-11-13).
   EXPECT_EQ(missing_w49, (std::set<std::string>{k_eline_number, k_mehmet_number, k_noe_number,
                                                  k_zoe_number, k_daan_number}));
+}
+
+// Incremental equals full after the changes that reach flags from afar: an hours import whose
+// only change lies in an early week of a young worker's four-week window (the flag lands three
+// weeks later), a changed placement agreement, and a calendar import that moves a vacation.
+TEST_F(Violations, IncrementalEqualsFullAfterWindowPlacementAndCalendarChanges) {
+  run_job();
+  std::string copy;
+  ASSERT_NO_FATAL_FAILURE(copy = copy_database({}));
+  auto on_both = [&](const std::vector<std::string>& args) {
+    for (const auto& database : {db(), copy}) {
+      auto result = bpv_on(database, "admin", args);
+      ASSERT_EQ(result.exit_code, 0) << database << ": " << result.err;
+    }
+  };
+
+  // Zoë (17, at most 160 hours in four weeks) works 9-hour days in W46-W48: 2026-W45 to W48
+  // make 24 + 42 + 41:30 + 42 = 149:30 hours.
+  auto long_weeks = m_dir.write("long-weeks.csv",
+                                "student_number,date,hours,activity\n"
+                                "1093702,2026-11-09,9,Extra dienst\n"
+                                "1093702,2026-11-12,9,Extra dienst\n"
+                                "1093702,2026-11-16,9,Extra dienst\n"
+                                "1093702,2026-11-19,9,Extra dienst\n"
+                                "1093702,2026-11-23,9,Extra dienst\n"
+                                "1093702,2026-11-26,9,Extra dienst\n");
+  ASSERT_NO_FATAL_FAILURE(on_both({"import", "hours", long_weeks.string()}));
+  auto flags = incremental_equals_full(copy);
+  EXPECT_TRUE(flags_where(flags, k_zoe_number, "YOUNG_WORKER", "").empty()) << flags.dump(2);
+
+  // 11 more hours in 2026-W45 only: the four weeks up to 2026-W48 make 160:30.
+  auto early = m_dir.write("early.csv",
+                           "student_number,date,hours,activity\n"
+                           "1093702,2026-11-02,9,Extra dienst\n"
+                           "1093702,2026-11-05,2,Extra dienst\n");
+  ASSERT_NO_FATAL_FAILURE(on_both({"import", "hours", early.string()}));
+  flags = incremental_equals_full(copy);
+  auto window = flags_where(flags, k_zoe_number, "YOUNG_WORKER", "");
+  ASSERT_EQ(window.size(), 1u) << flags.dump(2);
+  EXPECT_EQ(window[0]["week"], "2026-W48");
+  EXPECT_TRUE(window[0]["resolved_at"].is_null());
+
+  // Mehmet's agreement becomes 40 hours a week: his 33:30 in 2026-W47 is no longer overtime.
+  std::string placements = read_file(demo("placements.csv"));
+  auto header_end = placements.find('\n') + 1;
+  auto row_start = placements.find("1091547,");
+  auto row = placements.substr(row_start, placements.find('\n', row_start) - row_start);
+  auto changed_row = row;
+  auto at = changed_row.find(",400,24,nee,8");
+  ASSERT_NE(at, std::string::npos) << row;
+  changed_row.replace(at, 13, ",400,40,nee,8");
+  auto agreement = m_dir.write("agreement.csv", placements.substr(0, header_end) + changed_row + "\n");
+  ASSERT_NO_FATAL_FAILURE(on_both({"import", "placements", agreement.string()}));
+  flags = incremental_equals_full(copy);
+  auto week = flags_where(flags, k_mehmet_number, "OVERTIME_WEEK", "");
+  ASSERT_EQ(week.size(), 1u) << flags.dump(2);
+  EXPECT_FALSE(week[0]["resolved_at"].is_null()) << week[0].dump();
+
+  // The college moves midden's herfstvakantie 2026 to 2026-11-02 .. 2026-11-08.
+  auto moved = m_dir.write("midden-2026.yaml",
+                           "version: 1\ncalendar: midden\nschool_year: 2026-2027\nvacations:\n"
+                           "  - {name: herfstvakantie, first: 2026-11-02, last: 2026-11-08}\n");
+  ASSERT_NO_FATAL_FAILURE(on_both({"calendar", "import", moved.string()}));
+  flags = incremental_equals_full(copy);
+  auto open_vacation = [&](const std::string& student, const std::string& date) {
+    auto found = flags_where(flags, student, "SCHOOL_VACATION", date);
+    return std::any_of(found.begin(), found.end(),
+                       [](const json& v) { return v["resolved_at"].is_null(); });
+  };
+  EXPECT_FALSE(open_vacation(k_noe_number, "2026-10-19")) << flags.dump(2);
+  EXPECT_TRUE(open_vacation(k_zoe_number, "2026-11-02")) << flags.dump(2);
+  EXPECT_FALSE(open_vacation(k_eline_number, "2026-11-03")) << "Eline may work in vacations";
+  // 2026-W43 is a working week now: Zoë recorded nothing in it.
+  auto missing = flags_where(flags, k_zoe_number, "MISSING_WEEK", "");
+  EXPECT_TRUE(std::any_of(missing.begin(), missing.end(), [](const json& v) {
+    return v["week"] == "2026-W43" && v["resolved_at"].is_null();
+  })) << flags.dump(2);
 }
 
 // A run of the job takes its lock: while another live process holds it, a run refuses (exit 6)

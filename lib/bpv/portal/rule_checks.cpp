@@ -99,7 +99,37 @@ Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placeme
                                            std::span<const core::DayHours> days, core::Date today,
                                            core::Instant now) {
   BPV_TRY_ASSIGN(auto flags, find(placement, days, today));
-  return m_store.sync_flags(placement.id, flags, now);
+  store::FlagQuery query;
+  query.placement_id = placement.id;
+  query.open_only = true;
+  BPV_TRY_ASSIGN(auto open, m_store.find_flags(query));
+  return m_store.sync_flags(placement.id, flags, open, now);
+}
+
+Result<store::FlagSync> RuleChecker::check_weeks(const store::PlacementRecord& placement,
+                                                 core::Date first_monday, core::Date last_monday,
+                                                 core::Date today, core::Instant now) {
+  // The young-worker rule counts four weeks: a week's flag depends on the three weeks before it,
+  // and the week counts in the three weeks after it.
+  core::Date judged_last = last_monday.plus_days(21);
+  BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id, first_monday.plus_days(-21),
+                                              judged_last.plus_days(6)));
+  BPV_TRY_ASSIGN(auto all, find(placement, days, today));
+  std::vector<core::Flag> flags;
+  for (auto& flag : all) {
+    core::Date monday = flag.week ? flag.week->monday()
+                                  : flag.date->plus_days(1 - static_cast<int>(flag.date->iso_weekday()));
+    if (monday >= first_monday && monday <= judged_last) {
+      flags.push_back(std::move(flag));
+    }
+  }
+  store::FlagQuery query;
+  query.placement_id = placement.id;
+  query.open_only = true;
+  query.from = first_monday;
+  query.to = judged_last;
+  BPV_TRY_ASSIGN(auto open, m_store.find_flags(query));
+  return m_store.sync_flags(placement.id, flags, open, now);
 }
 
 Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement, core::Date today,
@@ -158,21 +188,31 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     by_id.emplace(placement.id, &placement);
   }
 
-  // Which placements this run checks.
-  std::set<store::Id> chosen;
+  // Which placements this run checks, and which of their weeks (all of them: nullopt).
+  std::map<store::Id, std::optional<std::pair<core::Date, core::Date>>> chosen;
   if (!report.full) {
     BPV_TRY_ASSIGN(auto due, store.rule_checks_due());
-    chosen.insert(due.begin(), due.end());
+    for (const auto& check : due) {
+      chosen[check.placement_id] =
+          check.whole ? std::nullopt : std::optional(std::pair{check.first_monday, check.last_monday});
+    }
     // Weeks whose Sunday passed since the last run are judged for MISSING_WEEK now: their
-    // Sundays lie from the last run's day through yesterday, so their Mondays from six days
-    // before the last run's day.
+    // Sundays lie from the last run's day through yesterday.
     int newly_judged = 0;
-    if (request.today > *last_today) {
-      core::Date first_monday = last_today->plus_days(-6);
-      core::Date last_sunday = request.today.plus_days(-1);
+    auto monday_of = [](core::Date date) { return date.plus_days(1 - static_cast<int>(date.iso_weekday())); };
+    core::Date first_monday = monday_of(*last_today).plus_days(-7);
+    core::Date last_monday = monday_of(request.today).plus_days(-7);
+    if (monday_of(request.today) > monday_of(*last_today)) {
       for (const auto& placement : placements) {
-        if (placement.start <= last_sunday && placement.end >= first_monday) {
-          newly_judged += chosen.insert(placement.id).second ? 1 : 0;
+        if (placement.start > last_monday.plus_days(6) || placement.end < first_monday) {
+          continue;
+        }
+        auto [it, added] = chosen.try_emplace(placement.id, std::pair{first_monday, last_monday});
+        if (added) {
+          ++newly_judged;
+        } else if (it->second) {
+          it->second->first = std::min(it->second->first, first_monday);
+          it->second->second = std::max(it->second->second, last_monday);
         }
       }
     }
@@ -197,18 +237,23 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     }
     return store.commit();
   };
-  auto check_one = [&](const store::PlacementRecord& placement,
-                       std::span<const core::DayHours> days) -> Result<void> {
+  // Checks one placement: all of it with `days`, or only `weeks` (reading their hours).
+  auto check_one = [&](const store::PlacementRecord& placement, std::span<const core::DayHours> days,
+                       std::optional<std::pair<core::Date, core::Date>> weeks) -> Result<void> {
     if (!open) {
       BPV_TRY(store.begin());
       open = true;
     }
     auto checked = [&]() -> Result<void> {
-      BPV_TRY_ASSIGN(auto sync, checker.check(placement, days, request.today, request.now));
+      store::FlagSync sync;
+      if (weeks) {
+        BPV_TRY_ASSIGN(sync, checker.check_weeks(placement, weeks->first, weeks->second,
+                                                 request.today, request.now));
+      } else {
+        BPV_TRY_ASSIGN(sync, checker.check(placement, days, request.today, request.now));
+      }
       BPV_TRY(store.clear_rule_check_due(placement.id));
-      report.changes.opened += sync.opened;
-      report.changes.resolved += sync.resolved;
-      report.changes.kept += sync.kept;
+      report.changes += sync;
       ++report.placements_checked;
       return {};
     }();
@@ -233,25 +278,28 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             return {};
           }
           seen.insert(id);
-          return check_one(*found->second, days);
+          return check_one(*found->second, days, std::nullopt);
         }));
     for (const auto& placement : placements) {
       if (!seen.contains(placement.id)) {
-        BPV_TRY(check_one(placement, {}));
+        BPV_TRY(check_one(placement, {}, std::nullopt));
       }
     }
   } else {
-    for (store::Id id : chosen) {
+    for (const auto& [id, weeks] : chosen) {
       auto found = by_id.find(id);
       if (found == by_id.end()) {
         continue;
       }
-      BPV_TRY_ASSIGN(auto days, store.day_hours(id));
-      BPV_TRY(check_one(*found->second, days));
+      if (weeks) {
+        BPV_TRY(check_one(*found->second, {}, weeks));
+      } else {
+        BPV_TRY_ASSIGN(auto days, store.day_hours(id));
+        BPV_TRY(check_one(*found->second, days, std::nullopt));
+      }
     }
   }
   BPV_TRY(finish_batch());
-  BPV_TRY_ASSIGN(report.open_by_code, store.open_flag_counts());
   report.missing_calendars = checker.missing_calendars();
   return report;
 }

@@ -39,6 +39,11 @@ class RuleChecker {
   Result<store::FlagSync> check(const store::PlacementRecord& placement,
                                 std::span<const core::DayHours> days, core::Date today,
                                 core::Instant now);
+  // Checks only the weeks from `first_monday` through `last_monday` (whose entries changed, or
+  // which ended since the last run) and the three weeks after them (whose four-week young-worker
+  // totals they count in); the flags of other weeks stay as they are.
+  Result<store::FlagSync> check_weeks(const store::PlacementRecord& placement, core::Date first_monday,
+                                      core::Date last_monday, core::Date today, core::Instant now);
 
   // Placements whose calendar is not loaded (`bpv calendar import`): checked without school
   // vacations. Their names, with how many placements use each.
@@ -72,8 +77,7 @@ struct ViolationsReport {
   bool full = false;
   std::string why;             // why this run checked what it checked
   int placements_checked = 0;
-  store::FlagSync changes;     // summed over the placements checked
-  std::map<std::string, int> open_by_code;     // open flags after the run (all placements)
+  store::FlagSync changes;     // summed over the placements checked, with counts per code
   std::map<std::string, int> missing_calendars;
 };
 

@@ -123,8 +123,10 @@ class Store {
   virtual Result<Id> insert_vacation_exception(const VacationException& exception) = 0;
   virtual Result<std::vector<VacationException>> vacation_exceptions(std::optional<Id> placement) = 0;
 
-  // The hours of every day of a placement, by date (what the rule checks read).
-  virtual Result<std::vector<core::DayHours>> day_hours(Id placement) = 0;
+  // The hours of every day of a placement (from `from` through `to` when given), by date: what
+  // the rule checks read.
+  virtual Result<std::vector<core::DayHours>> day_hours(Id placement, std::optional<core::Date> from = std::nullopt,
+                                                        std::optional<core::Date> to = std::nullopt) = 0;
   // Calls `visit` with the hours of every placement that has any, placement by placement, in
   // one pass over the entries.
   virtual Result<void> each_placement_day_hours(
@@ -132,17 +134,20 @@ class Store {
 
   // Flags.
   virtual Result<std::vector<FlagRecord>> find_flags(const FlagQuery& query) = 0;
-  // Makes `found` the open flags of `placement`: an open flag found again stays open (its
-  // first_seen kept, its detail updated), a new one is opened at `now`, an open one not found
-  // is resolved at `now`.
+  // Makes `found` the open flags of `placement` where `open` were: an open flag found again
+  // stays open (its first_seen kept, its detail updated), a new one is opened at `now`, one of
+  // `open` not found is resolved at `now`. `open` are the placement's open flags in the weeks
+  // that were checked (find_flags).
   virtual Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
-                                      core::Instant now) = 0;
+                                      std::span<const FlagRecord> open, core::Instant now) = 0;
   // How many flags are open, by code, over every placement.
   virtual Result<std::map<std::string, int>> open_flag_counts() = 0;
 
-  // The placements the violations job must check again. The store adds a placement whenever
-  // its entries or its agreement change; the job removes it when it has stored its flags.
-  virtual Result<std::vector<Id>> rule_checks_due() = 0;
+  // What the violations job must check again, by placement. The store adds the week of every
+  // entry written and the whole placement when its agreement changes; the job removes a
+  // placement when it has stored its flags.
+  virtual Result<std::vector<DueCheck>> rule_checks_due() = 0;
+  // The whole placement.
   virtual Result<void> mark_rule_check_due(Id placement) = 0;
   virtual Result<void> mark_all_rule_checks_due() = 0;
   virtual Result<void> clear_rule_check_due(Id placement) = 0;

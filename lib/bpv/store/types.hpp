@@ -7,6 +7,7 @@
 #include <bpv/core/time_zone.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -260,6 +261,30 @@ struct FlagSync {
   int opened = 0;    // found now, not open before
   int resolved = 0;  // open before, not found now
   int kept = 0;      // open before and still found
+  std::map<std::string, int> opened_by_code;
+  std::map<std::string, int> resolved_by_code;
+
+  FlagSync& operator+=(const FlagSync& other) {
+    opened += other.opened;
+    resolved += other.resolved;
+    kept += other.kept;
+    for (const auto& [code, count] : other.opened_by_code) {
+      opened_by_code[code] += count;
+    }
+    for (const auto& [code, count] : other.resolved_by_code) {
+      resolved_by_code[code] += count;
+    }
+    return *this;
+  }
+};
+
+// A placement the violations job must check again: the weeks whose entries changed (their
+// Mondays, first and last), or the whole placement when `whole`.
+struct DueCheck {
+  Id placement_id = 0;
+  bool whole = false;
+  core::Date first_monday;
+  core::Date last_monday;
 };
 
 // A loaded school calendar, for `bpv calendar list`.

@@ -268,18 +268,18 @@ TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
   core::Flag week{"OVERTIME_WEEK", core::Severity::warning, std::nullopt,
                   core::IsoWeek::of(core::Date::from_ymd(2026, 11, 18)), "2026-W47: 33:30 hours"};
   std::vector<core::Flag> both{day, week};
-  auto first = m_store->sync_flags(placement, both, k_now);
+  FlagQuery open;
+  open.placement_id = placement;
+  open.open_only = true;
+  auto first = m_store->sync_flags(placement, both, *m_store->find_flags(open), k_now);
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_EQ(first->opened, 2);
   // Found again a day later, with a new detail: kept, first seen unchanged.
   both[1].detail = "2026-W47: 34:00 hours";
-  auto again = m_store->sync_flags(placement, both, k_now + 24h);
+  auto again = m_store->sync_flags(placement, both, *m_store->find_flags(open), k_now + 24h);
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->opened, 0);
   EXPECT_EQ(again->kept, 2);
-  FlagQuery open;
-  open.placement_id = placement;
-  open.open_only = true;
   auto flags = m_store->find_flags(open);
   ASSERT_TRUE(flags.has_value());
   ASSERT_EQ(flags->size(), 2u);
@@ -290,9 +290,10 @@ TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
   EXPECT_FALSE((*flags)[1].date.has_value());
   // The day corrected: its flag resolves, the week's stays.
   std::vector<core::Flag> only_week{both[1]};
-  auto corrected = m_store->sync_flags(placement, only_week, k_now + 48h);
+  auto corrected = m_store->sync_flags(placement, only_week, *m_store->find_flags(open), k_now + 48h);
   ASSERT_TRUE(corrected.has_value());
   EXPECT_EQ(corrected->resolved, 1);
+  EXPECT_EQ(corrected->resolved_by_code.at("OVERTIME_DAY"), 1);
   EXPECT_EQ(m_store->find_flags(open)->size(), 1u);
   FlagQuery all;
   all.placement_id = placement;
@@ -308,7 +309,18 @@ TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
   EntryFields entry{placement, core::Date::from_ymd(2026, 11, 16), 480, "Zorg", EntryStatus::submitted};
   ASSERT_TRUE(m_store->upsert_entry(entry, k_now).has_value());
-  EXPECT_EQ(*m_store->rule_checks_due(), std::vector<Id>{placement});
+  auto due = m_store->rule_checks_due();
+  ASSERT_EQ(due->size(), 1u);  // the week of the entry, not the whole placement
+  EXPECT_EQ((*due)[0].placement_id, placement);
+  EXPECT_FALSE((*due)[0].whole);
+  EXPECT_EQ((*due)[0].first_monday, core::Date::from_ymd(2026, 11, 16));
+  EXPECT_EQ((*due)[0].last_monday, core::Date::from_ymd(2026, 11, 16));
+  // Another week widens the range; a change of the placement makes it whole.
+  ASSERT_TRUE(m_store->upsert_entry({placement, core::Date::from_ymd(2026, 12, 2), 480, "", EntryStatus::submitted}, k_now)
+                  .has_value());
+  EXPECT_EQ((*m_store->rule_checks_due())[0].last_monday, core::Date::from_ymd(2026, 11, 30));
+  ASSERT_TRUE(m_store->mark_rule_check_due(placement).has_value());
+  EXPECT_TRUE((*m_store->rule_checks_due())[0].whole);
   ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
   ASSERT_EQ(*m_store->upsert_entry(entry, k_now), Upsert::unchanged);  // nothing changed: not queued
   EXPECT_TRUE(m_store->rule_checks_due()->empty());

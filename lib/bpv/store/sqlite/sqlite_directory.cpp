@@ -117,8 +117,9 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_student(const StudentFields& f
     BPV_TRY(update->run());
     // A new birth date moves the young-worker checks of every placement of the student.
     BPV_TRY_ASSIGN(Statement * due,
-                   m_db->prepare("INSERT OR IGNORE INTO rule_checks_due (placement_id) "
-                                 "SELECT id FROM placements WHERE student_id = ?"));
+                   m_db->prepare("INSERT INTO rule_checks_due (placement_id, whole) "
+                                 "SELECT id, 1 FROM placements WHERE student_id = ? "
+                                 "ON CONFLICT (placement_id) DO UPDATE SET whole = 1"));
     due->bind(1, id);
     BPV_TRY(due->run());
     return std::pair{id, Upsert::updated};

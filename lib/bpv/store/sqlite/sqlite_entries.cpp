@@ -62,7 +62,7 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
       .bind(6, at);
   BPV_TRY(insert->run());
   if (m_db->changes() == 1) {
-    BPV_TRY(note_entries_changed(fields.placement_id));
+    BPV_TRY(note_entries_changed(fields.placement_id, fields.date));
     return Upsert::created;
   }
   BPV_TRY_ASSIGN(Statement * update,
@@ -82,7 +82,7 @@ Result<Upsert> SqliteStore::upsert_entry(const EntryFields& fields, core::Instan
   if (m_db->changes() == 0) {
     return Upsert::unchanged;
   }
-  BPV_TRY(note_entries_changed(fields.placement_id));
+  BPV_TRY(note_entries_changed(fields.placement_id, fields.date));
   return Upsert::updated;
 }
 
@@ -181,7 +181,7 @@ Result<void> SqliteStore::insert_entry(const EntryRecord& entry, core::Instant n
       .bind(6, stamp(now))
       .bind(7, stamp(now));
   BPV_TRY(stmt->run());
-  return note_entries_changed(entry.placement_id);
+  return note_entries_changed(entry.placement_id, entry.date);
 }
 
 Result<void> SqliteStore::update_entry(const EntryRecord& entry, core::Instant now) {
@@ -195,7 +195,7 @@ Result<void> SqliteStore::update_entry(const EntryRecord& entry, core::Instant n
       .bind(5, entry.placement_id)
       .bind(6, entry.date.to_string());
   BPV_TRY(stmt->run());
-  return note_entries_changed(entry.placement_id);
+  return note_entries_changed(entry.placement_id, entry.date);
 }
 
 Result<void> SqliteStore::delete_entry(Id placement, core::Date date) {
@@ -203,7 +203,7 @@ Result<void> SqliteStore::delete_entry(Id placement, core::Date date) {
                  m_db->prepare("DELETE FROM entries WHERE placement_id = ? AND entry_date = ?"));
   stmt->bind(1, placement).bind(2, date.to_string());
   BPV_TRY(stmt->run());
-  return note_entries_changed(placement);
+  return note_entries_changed(placement, date);
 }
 
 Result<int> SqliteStore::approve_entries(Id placement, core::Date from, core::Date to, Id approver,

@@ -179,11 +179,14 @@ Result<std::vector<VacationException>> SqliteStore::vacation_exceptions(std::opt
   return exceptions;
 }
 
-Result<std::vector<core::DayHours>> SqliteStore::day_hours(Id placement) {
+Result<std::vector<core::DayHours>> SqliteStore::day_hours(Id placement, std::optional<core::Date> from,
+                                                          std::optional<core::Date> to) {
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("SELECT entry_date, minutes FROM entries WHERE placement_id = ? "
-                               "ORDER BY entry_date"));
-  stmt->bind(1, placement);
+                               "AND entry_date BETWEEN ? AND ? ORDER BY entry_date"));
+  stmt->bind(1, placement)
+      .bind(2, from ? from->to_string() : std::string("0000-01-01"))
+      .bind(3, to ? to->to_string() : std::string("9999-12-31"));
   std::vector<core::DayHours> days;
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
@@ -277,11 +280,7 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
 }
 
 Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Flag> found,
-                                         core::Instant now) {
-  FlagQuery query;
-  query.placement_id = placement;
-  query.open_only = true;
-  BPV_TRY_ASSIGN(auto open, find_flags(query));
+                                         std::span<const FlagRecord> open, core::Instant now) {
   std::vector<bool> still_found(open.size(), false);
   FlagSync sync;
   for (const auto& flag : found) {
@@ -316,6 +315,7 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
         .bind(7, stamp(now));
     BPV_TRY(insert->run());
     ++sync.opened;
+    ++sync.opened_by_code[std::string(flag.code)];
   }
   for (std::size_t i = 0; i < open.size(); ++i) {
     if (still_found[i]) {
@@ -325,6 +325,7 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
     resolve->bind(1, stamp(now)).bind(2, open[i].id);
     BPV_TRY(resolve->run());
     ++sync.resolved;
+    ++sync.resolved_by_code[open[i].code];
   }
   return sync;
 }
@@ -344,32 +345,46 @@ Result<std::map<std::string, int>> SqliteStore::open_flag_counts() {
   return counts;
 }
 
-Result<std::vector<Id>> SqliteStore::rule_checks_due() {
+Result<std::vector<DueCheck>> SqliteStore::rule_checks_due() {
   BPV_TRY_ASSIGN(Statement * stmt,
-                 m_db->prepare("SELECT placement_id FROM rule_checks_due ORDER BY placement_id"));
-  std::vector<Id> due;
+                 m_db->prepare("SELECT placement_id, whole OR first_monday IS NULL, first_monday, "
+                               "last_monday FROM rule_checks_due ORDER BY placement_id"));
+  std::vector<DueCheck> due;
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
     if (!row) {
       break;
     }
-    due.push_back(stmt->column_int(0));
+    DueCheck check;
+    check.placement_id = stmt->column_int(0);
+    check.whole = stmt->column_int(1) != 0;
+    if (!check.whole) {
+      BPV_TRY_ASSIGN(check.first_monday, column_date(*stmt, 2));
+      BPV_TRY_ASSIGN(check.last_monday, column_date(*stmt, 3));
+    }
+    due.push_back(check);
   }
   return due;
 }
 
 Result<void> SqliteStore::mark_rule_check_due(Id placement) {
-  BPV_TRY_ASSIGN(Statement * stmt,
-                 m_db->prepare("INSERT OR IGNORE INTO rule_checks_due (placement_id) VALUES (?)"));
-  stmt->bind(1, placement);
-  return stmt->run();
+  if (!m_in_transaction) {
+    return write_due(placement, true, std::nullopt, std::nullopt);
+  }
+  m_pending_due[placement].whole = true;
+  return {};
 }
 
 Result<void> SqliteStore::mark_all_rule_checks_due() {
-  return m_db->exec("INSERT OR IGNORE INTO rule_checks_due (placement_id) SELECT id FROM placements");
+  return m_db->exec("INSERT INTO rule_checks_due (placement_id, whole) SELECT id, 1 FROM placements "
+                    "WHERE true ON CONFLICT (placement_id) DO UPDATE SET whole = 1");
 }
 
 Result<void> SqliteStore::clear_rule_check_due(Id placement) {
+  if (m_last_due != m_pending_due.end() && m_last_due->first == placement) {
+    m_last_due = m_pending_due.end();
+  }
+  m_pending_due.erase(placement);
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("DELETE FROM rule_checks_due WHERE placement_id = ?"));
   stmt->bind(1, placement);

@@ -165,32 +165,68 @@ int SqliteStore::schema_version() {
 Result<void> SqliteStore::begin() {
   BPV_TRY(m_db->exec("BEGIN IMMEDIATE"));
   m_in_transaction = true;
-  m_last_marked.reset();
+  m_pending_due.clear();
+  m_last_due = m_pending_due.end();
   return {};
 }
 
 Result<void> SqliteStore::commit() {
+  for (const auto& [placement, due] : m_pending_due) {
+    auto written = write_due(placement, due.whole, due.first, due.last);
+    if (!written) {
+      rollback();
+      return written;
+    }
+  }
+  m_pending_due.clear();
+  m_last_due = m_pending_due.end();
   BPV_TRY(m_db->exec("COMMIT"));
   m_in_transaction = false;
-  m_last_marked.reset();
   return {};
 }
 
 void SqliteStore::rollback() {
   m_db->exec("ROLLBACK");
   m_in_transaction = false;
-  m_last_marked.reset();
+  m_pending_due.clear();
+  m_last_due = m_pending_due.end();
 }
 
-Result<void> SqliteStore::note_entries_changed(Id placement) {
-  if (m_in_transaction && m_last_marked == placement) {
-    return {};
+Result<void> SqliteStore::note_entries_changed(Id placement, core::Date date) {
+  core::Date monday = date.plus_days(1 - static_cast<int>(date.iso_weekday()));
+  if (!m_in_transaction) {
+    return write_due(placement, false, monday, monday);
   }
-  BPV_TRY(mark_rule_check_due(placement));
-  if (m_in_transaction) {
-    m_last_marked = placement;
+  if (m_last_due == m_pending_due.end() || m_last_due->first != placement) {
+    m_last_due = m_pending_due.try_emplace(placement).first;
   }
+  PendingDue& due = m_last_due->second;
+  due.first = due.first ? std::min(*due.first, monday) : monday;
+  due.last = due.last ? std::max(*due.last, monday) : monday;
   return {};
+}
+
+Result<void> SqliteStore::write_due(Id placement, bool whole, std::optional<core::Date> first,
+                                    std::optional<core::Date> last) {
+  BPV_TRY_ASSIGN(
+      Statement * stmt,
+      m_db->prepare("INSERT INTO rule_checks_due (placement_id, whole, first_monday, last_monday) "
+                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (placement_id) DO UPDATE SET "
+                    "whole = max(whole, excluded.whole), "
+                    "first_monday = min(coalesce(first_monday, excluded.first_monday), "
+                    "coalesce(excluded.first_monday, first_monday)), "
+                    "last_monday = max(coalesce(last_monday, excluded.last_monday), "
+                    "coalesce(excluded.last_monday, last_monday))"));
+  std::optional<std::string> first_text;
+  std::optional<std::string> last_text;
+  if (first) {
+    first_text = first->to_string();
+  }
+  if (last) {
+    last_text = last->to_string();
+  }
+  stmt->bind(1, placement).bind(2, whole ? 1 : 0).bind(3, first_text).bind(4, last_text);
+  return stmt->run();
 }
 
 Result<void> SqliteStore::add_audit_event(const AuditEvent& event, core::Instant now) {

@@ -3,6 +3,7 @@
 #include <bpv/store/store.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 namespace bpv::store::sqlite {
@@ -97,14 +98,15 @@ class SqliteStore final : public Store {
   Result<std::vector<CalendarSummary>> list_calendars() override;
   Result<Id> insert_vacation_exception(const VacationException& exception) override;
   Result<std::vector<VacationException>> vacation_exceptions(std::optional<Id> placement) override;
-  Result<std::vector<core::DayHours>> day_hours(Id placement) override;
+  Result<std::vector<core::DayHours>> day_hours(Id placement, std::optional<core::Date> from,
+                                                std::optional<core::Date> to) override;
   Result<void> each_placement_day_hours(
       const std::function<Result<void>(Id placement, std::span<const core::DayHours>)>& visit) override;
   Result<std::vector<FlagRecord>> find_flags(const FlagQuery& query) override;
   Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
-                              core::Instant now) override;
+                              std::span<const FlagRecord> open, core::Instant now) override;
   Result<std::map<std::string, int>> open_flag_counts() override;
-  Result<std::vector<Id>> rule_checks_due() override;
+  Result<std::vector<DueCheck>> rule_checks_due() override;
   Result<void> mark_rule_check_due(Id placement) override;
   Result<void> mark_all_rule_checks_due() override;
   Result<void> clear_rule_check_due(Id placement) override;
@@ -119,13 +121,25 @@ class SqliteStore final : public Store {
   Result<void> delete_job_lock(std::string_view job, Id run) override;
 
  private:
-  // Adds `placement` to the rule checks due, once per transaction (an import writes thousands
-  // of entries of one placement in a row).
-  Result<void> note_entries_changed(Id placement);
+  // Adds the week of `date` of `placement` to the rule checks due. Inside a transaction the
+  // weeks are gathered in memory and written once per placement when it commits (an import
+  // writes millions of entries).
+  Result<void> note_entries_changed(Id placement, core::Date date);
+  // Adds weeks (or with `whole` the whole placement) to the placement's row of rule_checks_due.
+  Result<void> write_due(Id placement, bool whole, std::optional<core::Date> first,
+                         std::optional<core::Date> last);
 
   std::unique_ptr<Database> m_db;
   bool m_in_transaction = false;
-  std::optional<Id> m_last_marked;  // marked due in the current transaction
+  // What this transaction queued for the rule checks, written when it commits: per placement
+  // the whole of it, or the weeks (first and last Monday) whose entries changed.
+  struct PendingDue {
+    bool whole = false;
+    std::optional<core::Date> first;
+    std::optional<core::Date> last;
+  };
+  std::map<Id, PendingDue> m_pending_due;
+  std::map<Id, PendingDue>::iterator m_last_due = m_pending_due.end();  // the last one touched
 };
 
 class Statement;
