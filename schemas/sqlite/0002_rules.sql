@@ -26,24 +26,23 @@ CREATE TABLE calendar_holidays (
   PRIMARY KEY (calendar, holiday_date)
 ) WITHOUT ROWID;
 
--- What the rule checks found. A day's flag has flag_date; a week's flag (OVERTIME_WEEK,
--- MISSING_WEEK, YOUNG_WORKER over a week) has none. week_monday is the Monday of the ISO week
--- either way. A flag is open until the check no longer finds it (resolved_at).
+-- What the rule checks found. A day's flag has its flag_date; a week's flag (OVERTIME_WEEK,
+-- MISSING_WEEK, YOUNG_WORKER over a week) has flag_date ''. week_monday is the Monday of the ISO
+-- week either way. A flag is open until the check no longer finds it (resolved_at); found again
+-- later, it is a new flag (a new first_seen). The key keeps a placement's flags together, so
+-- checking a placement reads and writes a page or two; the checks keep at most one open flag
+-- per placement, week, day and code.
 CREATE TABLE flags (
-  id           INTEGER PRIMARY KEY,
   placement_id INTEGER NOT NULL REFERENCES placements (id),
   week_monday  TEXT NOT NULL,
-  flag_date    TEXT,
   code         TEXT NOT NULL,
+  flag_date    TEXT NOT NULL DEFAULT '',
+  first_seen   INTEGER NOT NULL,
   severity     TEXT NOT NULL CHECK (severity = 'info' OR severity = 'warning' OR severity = 'error'),
   detail       TEXT NOT NULL,
-  first_seen   INTEGER NOT NULL,
-  resolved_at  INTEGER
-);
--- At most one open flag per placement, week, day and code; also the open flags of a placement.
-CREATE UNIQUE INDEX flags_open ON flags (placement_id, week_monday, code, ifnull(flag_date, ''))
-  WHERE resolved_at IS NULL;
-CREATE INDEX flags_by_placement ON flags (placement_id, week_monday);
+  resolved_at  INTEGER,
+  PRIMARY KEY (placement_id, week_monday, code, flag_date, first_seen)
+) WITHOUT ROWID;
 
 -- What the violations job must check again: the weeks of a placement whose entries changed
 -- (the Mondays of the first and the last), or the whole placement when its dates, agreement or

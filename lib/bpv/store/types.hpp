@@ -235,7 +235,6 @@ struct Company {
 
 // A rule check's finding as stored. A day's flag has a date; a week's flag has none.
 struct FlagRecord {
-  Id id = 0;
   Id placement_id = 0;
   core::Date week_monday;
   std::optional<core::Date> date;

@@ -15,6 +15,15 @@ core::Severity parse_severity(std::string_view text) {
   return text == "warning" ? core::Severity::warning : core::Severity::info;
 }
 
+// Binds the key of `flag` (placement, week, code, day, first seen) from parameter `first` on.
+Statement& bind_flag_key(Statement& stmt, int first, const FlagRecord& flag) {
+  return stmt.bind(first, flag.placement_id)
+      .bind(first + 1, flag.week_monday.to_string())
+      .bind(first + 2, flag.code)
+      .bind(first + 3, flag.date ? flag.date->to_string() : std::string())
+      .bind(first + 4, stamp(flag.first_seen));
+}
+
 core::Date monday_of(const core::Flag& flag) {
   if (flag.week) {
     return flag.week->monday();
@@ -226,7 +235,7 @@ Result<void> SqliteStore::each_placement_day_hours(
 
 Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) {
   std::string sql =
-      "SELECT id, placement_id, week_monday, flag_date, code, severity, detail, first_seen, "
+      "SELECT placement_id, week_monday, nullif(flag_date, ''), code, severity, detail, first_seen, "
       "resolved_at FROM flags WHERE 1";
   if (query.placement_id) {
     sql += " AND placement_id = :placement";
@@ -243,7 +252,7 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
   if (query.to) {
     sql += " AND week_monday <= :to";
   }
-  sql += " ORDER BY placement_id, week_monday, flag_date IS NULL, flag_date, code, id";
+  sql += " ORDER BY placement_id, week_monday, flag_date = '', flag_date, code, first_seen";
   BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
   int index = 1;
   if (query.placement_id) {
@@ -265,15 +274,14 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
       break;
     }
     FlagRecord flag;
-    flag.id = stmt->column_int(0);
-    flag.placement_id = stmt->column_int(1);
-    BPV_TRY_ASSIGN(flag.week_monday, column_date(*stmt, 2));
-    BPV_TRY_ASSIGN(flag.date, column_optional_date(*stmt, 3));
-    flag.code = stmt->column_text(4);
-    flag.severity = parse_severity(stmt->column_text(5));
-    flag.detail = stmt->column_text(6);
-    flag.first_seen = column_instant(*stmt, 7);
-    flag.resolved_at = column_optional_instant(*stmt, 8);
+    flag.placement_id = stmt->column_int(0);
+    BPV_TRY_ASSIGN(flag.week_monday, column_date(*stmt, 1));
+    BPV_TRY_ASSIGN(flag.date, column_optional_date(*stmt, 2));
+    flag.code = stmt->column_text(3);
+    flag.severity = parse_severity(stmt->column_text(4));
+    flag.detail = stmt->column_text(5);
+    flag.first_seen = column_instant(*stmt, 6);
+    flag.resolved_at = column_optional_instant(*stmt, 7);
     flags.push_back(std::move(flag));
   }
   return flags;
@@ -293,19 +301,21 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
       ++sync.kept;
       if (match->detail != flag.detail || match->severity != flag.severity) {
         BPV_TRY_ASSIGN(Statement * update,
-                       m_db->prepare("UPDATE flags SET detail = ?, severity = ? WHERE id = ?"));
-        update->bind(1, flag.detail).bind(2, core::to_string(flag.severity)).bind(3, match->id);
-        BPV_TRY(update->run());
+                       m_db->prepare("UPDATE flags SET detail = ?, severity = ? WHERE placement_id = ? "
+                                     "AND week_monday = ? AND code = ? AND flag_date = ? AND "
+                                     "first_seen = ?"));
+        update->bind(1, flag.detail).bind(2, core::to_string(flag.severity));
+        BPV_TRY(bind_flag_key(*update, 3, *match).run());
       }
       continue;
     }
+    // Found again in the second it was resolved (a student correcting twice at once): open again.
     BPV_TRY_ASSIGN(Statement * insert,
                    m_db->prepare("INSERT INTO flags (placement_id, week_monday, flag_date, code, "
-                                 "severity, detail, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    std::optional<std::string> date;
-    if (flag.date) {
-      date = flag.date->to_string();
-    }
+                                 "severity, detail, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT DO UPDATE SET severity = excluded.severity, "
+                                 "detail = excluded.detail, resolved_at = NULL"));
+    std::string date = flag.date ? flag.date->to_string() : std::string();
     insert->bind(1, placement)
         .bind(2, monday.to_string())
         .bind(3, date)
@@ -321,9 +331,11 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
     if (still_found[i]) {
       continue;
     }
-    BPV_TRY_ASSIGN(Statement * resolve, m_db->prepare("UPDATE flags SET resolved_at = ? WHERE id = ?"));
-    resolve->bind(1, stamp(now)).bind(2, open[i].id);
-    BPV_TRY(resolve->run());
+    BPV_TRY_ASSIGN(Statement * resolve,
+                   m_db->prepare("UPDATE flags SET resolved_at = ? WHERE placement_id = ? AND "
+                                 "week_monday = ? AND code = ? AND flag_date = ? AND first_seen = ?"));
+    resolve->bind(1, stamp(now));
+    BPV_TRY(bind_flag_key(*resolve, 2, open[i]).run());
     ++sync.resolved;
     ++sync.resolved_by_code[open[i].code];
   }
