@@ -182,10 +182,11 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
                              request.today.to_string(), last_today->to_string());
   }
 
-  BPV_TRY_ASSIGN(auto placements, store.find_placements({}));
-  std::map<store::Id, const store::PlacementRecord*> by_id;
-  for (const auto& placement : placements) {
-    by_id.emplace(placement.id, &placement);
+  // The placements this run reads: all of them for a full run; otherwise those queued and those
+  // with a week that ended since the last run, read by themselves when they are few.
+  std::vector<store::PlacementRecord> placements;
+  if (report.full) {
+    BPV_TRY_ASSIGN(placements, store.find_placements({}));
   }
 
   // Which placements this run checks, and which of their weeks (all of them: nullopt).
@@ -203,10 +204,11 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     core::Date first_monday = monday_of(*last_today).plus_days(-7);
     core::Date last_monday = monday_of(request.today).plus_days(-7);
     if (monday_of(request.today) > monday_of(*last_today)) {
+      store::PlacementQuery overlapping;
+      overlapping.ending_from = first_monday;
+      overlapping.starting_until = last_monday.plus_days(6);
+      BPV_TRY_ASSIGN(placements, store.find_placements(overlapping));
       for (const auto& placement : placements) {
-        if (placement.start > last_monday.plus_days(6) || placement.end < first_monday) {
-          continue;
-        }
         auto [it, added] = chosen.try_emplace(placement.id, std::pair{first_monday, last_monday});
         if (added) {
           ++newly_judged;
@@ -219,6 +221,31 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     report.why = fmt::format("{} placement(s) changed since the run of {}; {} more with a week "
                              "that ended since",
                              due.size(), last_today->to_string(), newly_judged);
+    // The queued placements not read yet: one by one when few, else all at once.
+    std::set<store::Id> have;
+    for (const auto& placement : placements) {
+      have.insert(placement.id);
+    }
+    std::vector<store::Id> missing;
+    for (const auto& check : due) {
+      if (!have.contains(check.placement_id)) {
+        missing.push_back(check.placement_id);
+      }
+    }
+    if (missing.size() > 20000) {
+      BPV_TRY_ASSIGN(placements, store.find_placements({}));
+    } else {
+      for (store::Id id : missing) {
+        store::PlacementQuery one;
+        one.placement_id = id;
+        BPV_TRY_ASSIGN(auto found, store.find_placements(one));
+        placements.insert(placements.end(), found.begin(), found.end());
+      }
+    }
+  }
+  std::map<store::Id, const store::PlacementRecord*> by_id;
+  for (const auto& placement : placements) {
+    by_id.emplace(placement.id, &placement);
   }
 
   RuleChecker checker(store, settings);
