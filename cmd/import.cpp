@@ -46,6 +46,9 @@ void render_report(const import::ImportReport& report, ImportKind kind, bool dry
     fmt::print(context.out, "  status       {} approved, {} submitted\n", report.approved,
                report.submitted);
   }
+  if (report.written) {
+    fmt::print(context.out, "  rule checks  queued for the next 'bpv-jobs run violations'\n");
+  }
 }
 
 }  // namespace

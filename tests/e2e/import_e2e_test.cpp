@@ -16,12 +16,14 @@ TEST_F(Import, LoadsTheDemoCollege) {
                                 "  students     6 new, 0 changed, 0 unchanged\n"
                                 "  companies    1 new, 0 changed, 0 unchanged\n"
                                 "  trainers     2 new, 0 changed, 0 unchanged\n"
-                                "  supervisors  2 new, 0 changed, 0 unchanged\n");
+                                "  supervisors  2 new, 0 changed, 0 unchanged\n"
+                                "  rule checks  queued for the next 'bpv-jobs run violations'\n");
   auto hours = bpv({"--db", db(), "import", "hours", demo("hours.csv")});
   ASSERT_EQ(hours.exit_code, 0) << hours.err;
   EXPECT_EQ(hours.out, demo("hours.csv") + ": 222 rows\n"
                            "  entries      222 new, 0 changed, 0 unchanged\n"
-                           "  status       181 approved, 41 submitted\n");
+                           "  status       181 approved, 41 submitted\n"
+                           "  rule checks  queued for the next 'bpv-jobs run violations'\n");
   EXPECT_EQ(hours.err, "");
 }
 

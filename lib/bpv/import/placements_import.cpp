@@ -1,6 +1,7 @@
 #include <bpv/import/csv_reader.hpp>
 #include <bpv/import/import.hpp>
 
+#include <bpv/core/calendar.hpp>
 #include <bpv/core/hours.hpp>
 #include <bpv/core/values.hpp>
 
@@ -38,6 +39,7 @@ enum Column : std::size_t {
   hours_per_week,
   vacation_hours_allowed,
   hours_per_day,
+  calendar,
   column_count
 };
 
@@ -47,7 +49,7 @@ constexpr std::array<std::string_view, column_count> k_names = {
     "track",          "company_name",   "company_city",     "trainer_name",
     "trainer_email",  "trainer_phone",  "supervisor_name",  "supervisor_email",
     "supervisor_phone", "start_date",   "end_date",         "contract_hours",
-    "hours_per_week", "vacation_hours_allowed", "hours_per_day"};
+    "hours_per_week", "vacation_hours_allowed", "hours_per_day", "calendar"};
 
 constexpr std::array<Column, 12> k_required_values = {
     student_number, student_name,     student_email, company_name,   trainer_name,
@@ -82,6 +84,7 @@ struct Row {
   core::Minutes week_minutes = 0;
   std::optional<core::Minutes> day_minutes;
   bool vacation_hours_allowed = false;
+  std::optional<std::string> calendar;
 };
 
 // Reads one record into `row`; reports each bad field. Returns whether the row is usable.
@@ -195,6 +198,16 @@ bool parse_row(const std::vector<std::string_view>& fields,
       row.vacation_hours_allowed = *parsed;
     } else {
       problem(vacation_hours_allowed, parsed.error().message);
+    }
+  }
+  if (!value(calendar).empty()) {
+    std::string name(value(calendar));
+    if (core::is_valid_calendar_name(name)) {
+      row.calendar = name;
+    } else {
+      problem(calendar, fmt::format("'{}' is not a calendar name (lower-case letters and digits, with "
+                                    "'-', '_' or '.' between them; bpv calendar list shows them)",
+                                    name));
     }
   }
   return report.problems.size() + static_cast<std::size_t>(report.problems_not_kept) == before;
@@ -351,7 +364,7 @@ Result<void> write_row(store::Store& store, const Row& row, const ImportContext&
   store::PlacementFields placement{student->first,       company->first,    trainer->first,
                                    supervisor->first,    row.start,         row.end,
                                    row.contract_minutes, row.week_minutes,  row.day_minutes,
-                                   row.vacation_hours_allowed};
+                                   row.vacation_hours_allowed, row.calendar};
   BPV_TRY_ASSIGN(Written written, check(store.upsert_placement(placement, context.now), "row"));
   if (written) {
     report.placements.add(written->second);
@@ -374,7 +387,7 @@ Result<ImportReport> import_placements(store::Store& store, const std::filesyste
   Columns columns(reader->header());
   for (std::size_t c = 0; c < column_count; ++c) {
     index[c] = columns.find(k_names[c]);
-    if (!index[c] && c != hours_per_day) {
+    if (!index[c] && c != hours_per_day && c != calendar) {
       report.add_problem(1, std::string(k_names[c]), "missing column; the header must name it");
     }
   }
@@ -399,6 +412,21 @@ Result<ImportReport> import_placements(store::Store& store, const std::filesyste
     if (parse_row(fields, index, reader->header().size(), reader->line(), report, row)) {
       consistency.check(row);
       rows.push_back(std::move(row));
+    }
+  }
+
+  // A calendar must be loaded before placements can choose it.
+  BPV_TRY_ASSIGN(auto calendars, store.list_calendars());
+  std::set<std::string, std::less<>> loaded;
+  for (const auto& summary : calendars) {
+    loaded.insert(summary.name);
+  }
+  for (const auto& row : rows) {
+    if (row.calendar && !loaded.contains(*row.calendar)) {
+      report.add_problem(row.line, "calendar",
+                         fmt::format("calendar '{}' is not loaded; load it first with bpv calendar "
+                                     "import FILE, or leave the field empty for the default",
+                                     *row.calendar));
     }
   }
 

@@ -67,6 +67,7 @@ struct PlacementFields {
   core::Minutes week_minutes = 0;
   std::optional<core::Minutes> day_minutes;
   bool vacation_hours_allowed = false;
+  std::optional<std::string> calendar;  // the placement's own school calendar
 };
 
 // The dates of a placement, for assigning a student's hours to it.

@@ -183,5 +183,32 @@ TEST_F(PlacementsImport, DryRunReportsButWritesNothing) {
   EXPECT_EQ(counts().placements, 0);
 }
 
+TEST_F(PlacementsImport, ACalendarColumnChoosesALoadedCalendar) {
+  std::string header = k_placements_header.substr(0, k_placements_header.size() - 1) + ",calendar\n";
+  auto row = [](const std::string& number, const std::string& calendar) {
+    auto line = placement_row(number, "Zoë de Wit");
+    return line.substr(0, line.size() - 1) + "," + calendar + "\n";
+  };
+  // Not loaded yet, and not a name at all: bad rows, nothing written.
+  auto refused = placements(header + row("1000001", "roc-utrecht") + row("1000002", "ROC Utrecht"));
+  EXPECT_FALSE(refused.written);
+  EXPECT_TRUE(has_problem(refused, 2, "calendar", "is not loaded"));
+  EXPECT_TRUE(has_problem(refused, 3, "calendar", "is not a calendar name"));
+  EXPECT_EQ(counts().placements, 0);
+
+  core::Calendar own("roc-utrecht");
+  own.add_period({"herfstvakantie", core::Date::from_ymd(2026, 10, 10), core::Date::from_ymd(2026, 10, 18)});
+  ASSERT_TRUE(m_store->save_calendar(own, std::nullopt, core::Instant{}).has_value());
+  auto report = placements(header + row("1000001", "roc-utrecht") + row("1000002", ""));
+  ASSERT_TRUE(report.ok()) << ::testing::PrintToString(test_support::describe(report));
+  auto found = m_store->find_placements({});
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].calendar, "roc-utrecht");
+  EXPECT_EQ((*found)[1].calendar, "");  // the configuration's default
+  // Another calendar is a change of the placement.
+  auto again = placements(header + row("1000001", "") + row("1000002", ""));
+  EXPECT_EQ(again.placements.updated, 1);
+}
+
 }  // namespace
 }  // namespace bpv::import

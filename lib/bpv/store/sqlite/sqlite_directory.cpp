@@ -146,8 +146,9 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
   std::string end = fields.end.to_string();
   BPV_TRY_ASSIGN(Statement * find,
                  m_db->prepare("SELECT id, trainer_id, supervisor_id, end_date, contract_minutes, "
-                               "week_minutes, day_minutes, vacation_hours_allowed FROM placements "
-                               "WHERE student_id = ? AND company_id = ? AND start_date = ?"));
+                               "week_minutes, day_minutes, vacation_hours_allowed, calendar "
+                               "FROM placements WHERE student_id = ? AND company_id = ? AND "
+                               "start_date = ?"));
   find->bind(1, fields.student_id).bind(2, fields.company_id).bind(3, start);
   BPV_TRY_ASSIGN(bool found, find->step());
   std::optional<std::int64_t> day_minutes = fields.day_minutes;
@@ -161,7 +162,8 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
                 find->column_int(2) == fields.supervisor_id && find->column_text(3) == end &&
                 find->column_int(4) == fields.contract_minutes &&
                 find->column_int(5) == fields.week_minutes && stored_day == day_minutes &&
-                (find->column_int(7) != 0) == fields.vacation_hours_allowed;
+                (find->column_int(7) != 0) == fields.vacation_hours_allowed &&
+                find->column_optional_text(8) == fields.calendar;
     find->reset();
     if (same) {
       return std::pair{id, Upsert::unchanged};
@@ -169,8 +171,8 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
     BPV_TRY_ASSIGN(Statement * update,
                    m_db->prepare("UPDATE placements SET trainer_id = ?, supervisor_id = ?, "
                                  "end_date = ?, contract_minutes = ?, week_minutes = ?, "
-                                 "day_minutes = ?, vacation_hours_allowed = ?, updated_at = ? "
-                                 "WHERE id = ?"));
+                                 "day_minutes = ?, vacation_hours_allowed = ?, calendar = ?, "
+                                 "updated_at = ? WHERE id = ?"));
     update->bind(1, fields.trainer_id)
         .bind(2, fields.supervisor_id)
         .bind(3, end)
@@ -178,8 +180,9 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
         .bind(5, fields.week_minutes)
         .bind(6, day_minutes)
         .bind(7, fields.vacation_hours_allowed ? 1 : 0)
-        .bind(8, stamp(now))
-        .bind(9, id);
+        .bind(8, fields.calendar)
+        .bind(9, stamp(now))
+        .bind(10, id);
     BPV_TRY(update->run());
     BPV_TRY(mark_rule_check_due(id));
     return std::pair{id, Upsert::updated};
@@ -187,8 +190,8 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
   BPV_TRY_ASSIGN(Statement * insert,
                  m_db->prepare("INSERT INTO placements (student_id, company_id, trainer_id, "
                                "supervisor_id, start_date, end_date, contract_minutes, "
-                               "week_minutes, day_minutes, vacation_hours_allowed, created_at, "
-                               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                               "week_minutes, day_minutes, vacation_hours_allowed, calendar, "
+                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert->bind(1, fields.student_id)
       .bind(2, fields.company_id)
       .bind(3, fields.trainer_id)
@@ -199,8 +202,9 @@ Result<std::pair<Id, Upsert>> SqliteStore::upsert_placement(const PlacementField
       .bind(8, fields.week_minutes)
       .bind(9, day_minutes)
       .bind(10, fields.vacation_hours_allowed ? 1 : 0)
-      .bind(11, stamp(now))
-      .bind(12, stamp(now));
+      .bind(11, fields.calendar)
+      .bind(12, stamp(now))
+      .bind(13, stamp(now));
   BPV_TRY(insert->run());
   Id id = m_db->last_insert_id();
   BPV_TRY(mark_rule_check_due(id));
