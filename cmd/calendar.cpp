@@ -26,6 +26,12 @@ struct CalendarImportOptions {
   bool dry_run = false;
 };
 
+struct CalendarAssignOptions {
+  std::string calendar;
+  std::string company;
+  std::optional<std::string> city;
+};
+
 struct CalendarListOptions {
   std::optional<std::string> year;
 };
@@ -180,6 +186,16 @@ void run_calendar_list(const CalendarListOptions& options, Context& context) {
   print_table(table, context);
 }
 
+void run_calendar_assign(const CalendarAssignOptions& options, Context& context) {
+  unwrap(context.portal().assign_calendar(options.calendar, options.company, options.city));
+  if (!context.quiet()) {
+    fmt::print(context.out,
+               "{}: its placements use calendar {} unless they chose their own; the next "
+               "'bpv-jobs run violations' checks them again.\n",
+               options.company, options.calendar);
+  }
+}
+
 void register_calendar(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("calendar", "School calendars: vacations and public holidays");
   group->require_subcommand(1);
@@ -203,6 +219,18 @@ void register_calendar(CLI::App& app, Context& context) {
                      "calendar's region");
   import->add_flag("--dry-run", import_options->dry_run, "Check the file and report; change nothing");
   import->callback([import_options, &context] { run_calendar_import(*import_options, context); });
+
+  auto assign_options = std::make_shared<CalendarAssignOptions>();
+  auto* assign = group->add_subcommand("assign", "Choose a company's calendar (admins)");
+  assign->footer(
+      "A placement uses its own calendar (the placement import's calendar column), else its\n"
+      "company's, else the configuration's `calendar` (default midden).\n\n"
+      "Examples:\n"
+      "  bpv calendar assign roc-utrecht --company \"Zorgcentrum De Linde\" --city Utrecht");
+  assign->add_option("CALENDAR", assign_options->calendar, "A loaded calendar (bpv calendar list)")->required();
+  assign->add_option("--company", assign_options->company, "The company's name")->required();
+  assign->add_option("--city", assign_options->city, "Its city, when several companies share the name");
+  assign->callback([assign_options, &context] { run_calendar_assign(*assign_options, context); });
 
   auto list_options = std::make_shared<CalendarListOptions>();
   auto* list = group->add_subcommand("list", "Show the loaded calendars");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bpv demo: a small college (Zorgcentrum De Linde in Utrecht, two trainers, two school
 # supervisors, six students) loaded into a fresh SQLite database, then a trainer's Monday:
-# dashboard, students, a logbook, approving a week.
+# the nightly rule checks, then dashboard, students, a logbook with its flags, approving a week.
 #
 # usage: examples/demo/demo.sh [BPV_BINARY] [FOLDER]
 #
@@ -13,6 +13,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 bpv=${1:-bpv}
+# bpv-jobs beside the given bpv (build/bpv -> build/bpv-jobs), else from PATH.
+if [[ $bpv == */* && -x $(dirname "$bpv")/bpv-jobs ]]; then
+  bpv_jobs=$(dirname "$bpv")/bpv-jobs
+else
+  bpv_jobs=bpv-jobs
+fi
 folder=${2:-$(mktemp -d "${TMPDIR:-/tmp}/bpv-demo.XXXXXX")}
 mkdir -p "$folder"
 folder=$(cd "$folder" && pwd)
@@ -42,10 +48,17 @@ as admin import hours "$here/hours.csv"
 printf '%s\n' "$trainer_password" | as admin users set-password "$trainer" --password-stdin
 
 echo
+echo "# The night before: the rule checks (cron runs this; see examples/cron)."
+printf '\n[cron] $ bpv-jobs run violations\n'
+BPV_NOW=2026-11-30T02:30 "$bpv_jobs" run violations
+
+echo
 echo "# Monday morning: trainer Marloes Verhoeven signs in."
 printf '%s\n' "$trainer_password" | as trainer login --user "$trainer" --password-stdin
 as trainer dashboard
 as trainer students list
+as trainer violations list --open
+as trainer logbook show 1091547 --week 2026-W47
 as trainer logbook show 1089231 --week 2026-W47
 as trainer approve-week 1089231 2026-W47
 as trainer logbook show 1089231 --week 2026-W47

@@ -43,6 +43,8 @@ class LocalPortal final : public Portal {
                                                        std::optional<std::string> region,
                                                        DryRun dry_run) override;
   Result<std::vector<CalendarView>> list_calendars() override;
+  Result<void> assign_calendar(std::string_view calendar, std::string_view company,
+                               std::optional<std::string> city) override;
   Result<void> allow_vacation(StudentRef student, core::Date from, core::Date to,
                               std::string_view reason) override;
   Result<std::vector<Violation>> violations(const ViolationQuery& query) override;

@@ -81,6 +81,37 @@ Result<std::vector<CalendarView>> LocalPortal::list_calendars() {
   return views;
 }
 
+Result<void> LocalPortal::assign_calendar(std::string_view calendar, std::string_view company,
+                                          std::optional<std::string> city) {
+  BPV_TRY_ASSIGN(Actor caller, require({Role::admin}));
+  BPV_TRY_ASSIGN(auto stored, m_store.load_calendar(calendar));
+  if (!stored) {
+    return fail(ErrorKind::not_found, fmt::format("no calendar '{}' is loaded; bpv calendar list shows "
+                                                  "them, bpv calendar import FILE loads one",
+                                                  calendar));
+  }
+  BPV_TRY_ASSIGN(auto companies, m_store.find_companies(company));
+  std::erase_if(companies, [&](const store::Company& c) { return city && c.city != *city; });
+  if (companies.empty()) {
+    return fail(ErrorKind::not_found,
+                fmt::format("no company '{}'{}", company, city ? fmt::format(" in {}", *city) : ""));
+  }
+  if (companies.size() > 1) {
+    std::vector<std::string> cities;
+    for (const auto& c : companies) {
+      cities.push_back(c.city);
+    }
+    return fail(ErrorKind::usage, fmt::format("{} companies are called '{}' (in {}); say which with --city",
+                                              companies.size(), company, fmt::join(cities, ", ")));
+  }
+  const auto& chosen = companies.front();
+  return store::in_transaction(m_store, [&]() -> Result<void> {
+    BPV_TRY(m_store.set_company_calendar(chosen.id, std::string(calendar), now()));
+    nlohmann::json after{{"company", chosen.name}, {"city", chosen.city}, {"calendar", calendar}};
+    return audit_event(caller, "company.calendar", std::nullopt, chosen.name, std::nullopt, after.dump());
+  });
+}
+
 Result<void> LocalPortal::allow_vacation(StudentRef student, core::Date from, core::Date to,
                                          std::string_view reason) {
   BPV_TRY_ASSIGN(Actor caller, require({Role::supervisor, Role::admin}));

@@ -113,6 +113,10 @@ class Portal {
                                                                std::optional<std::string> region,
                                                                DryRun dry_run) = 0;
   virtual Result<std::vector<CalendarView>> list_calendars() = 0;
+  // Admins: the calendar of a company's placements (those that chose none themselves). `city`
+  // tells companies of the same name apart.
+  virtual Result<void> assign_calendar(std::string_view calendar, std::string_view company,
+                                       std::optional<std::string> city) = 0;
   // Supervisors and admins: hours of `student` from `from` through `to` may fall in a school
   // vacation (an agreed exception to R3).
   virtual Result<void> allow_vacation(StudentRef student, core::Date from, core::Date to,

@@ -118,6 +118,9 @@ class Store {
   virtual Result<void> save_calendar(const core::Calendar& calendar,
                                      const std::optional<std::string>& region, core::Instant now) = 0;
   virtual Result<std::vector<CalendarSummary>> list_calendars() = 0;
+  // The calendar of `company`'s placements that chose none themselves (none: the default).
+  virtual Result<void> set_company_calendar(Id company, const std::optional<std::string>& calendar,
+                                            core::Instant now) = 0;
 
   // Exceptions to R3: of one placement, or of every placement when none is given.
   virtual Result<Id> insert_vacation_exception(const VacationException& exception) = 0;

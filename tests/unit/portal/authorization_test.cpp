@@ -65,6 +65,25 @@ Result<void> run(const std::string& action, Portal& portal) {
   }
   if (action == "positions list") return done(portal.list_positions(false));
   if (action == "whoami") return done(portal.whoami());
+  if (action == "violations list") return done(portal.violations({student, std::nullopt, false}));
+  if (action == "placements allow-vacation") {
+    return portal.allow_vacation(student, core::Date::from_ymd(2026, 10, 17),
+                                 core::Date::from_ymd(2026, 10, 25), "Inhaaluren");
+  }
+  if (action == "calendar list") return done(portal.list_calendars());
+  if (action == "calendar import") {
+    core::Calendar calendar("roc-test");
+    calendar.add_holiday({core::Date::from_ymd(2026, 12, 24), "Kerstavond"});
+    return done(portal.import_calendars({calendar}, std::nullopt, DryRun::no));
+  }
+  if (action == "calendar assign") {
+    // The calendar must be loaded; only an administrator can load it, and only an
+    // administrator may assign it.
+    core::Calendar calendar("roc-test");
+    calendar.add_holiday({core::Date::from_ymd(2026, 12, 24), "Kerstavond"});
+    (void)portal.import_calendars({calendar}, std::nullopt, DryRun::no);
+    return portal.assign_calendar("roc-test", "Zorgcentrum De Linde", std::nullopt);
+  }
   ADD_FAILURE() << "unknown action " << action;
   return {};
 }
@@ -114,6 +133,11 @@ std::vector<Case> matrix() {
       {"users add", {O, F, F, F, F, F, F}},
       {"positions add", {O, O, O, F, F, F, F}},
       {"positions list", {O, O, O, O, O, O, O}},
+      {"violations list", {O, O, N, O, N, F, F}},
+      {"placements allow-vacation", {O, F, F, O, N, F, F}},
+      {"calendar list", {O, O, O, O, O, O, O}},
+      {"calendar import", {O, F, F, F, F, F, F}},
+      {"calendar assign", {O, F, F, F, F, F, F}},
   };
   std::vector<Case> cases;
   for (const auto& [action, expected] : rows) {

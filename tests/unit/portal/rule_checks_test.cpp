@@ -207,5 +207,23 @@ TEST_F(RuleChecksTest, ADryRunChangesNothing) {
   EXPECT_FALSE(m_store->rule_checks_due()->empty());
 }
 
+TEST_F(RuleChecksTest, ACompanysCalendarBeatsTheDefault) {
+  core::Calendar own("roc-utrecht");
+  own.add_period({"studiedagen", core::Date::from_ymd(2026, 11, 2), core::Date::from_ymd(2026, 11, 6)});
+  ASSERT_TRUE(m_store->save_calendar(own, std::nullopt, m_clock->now()).has_value());
+  EXPECT_EQ(as("t1").assign_calendar("roc-utrecht", "Zorgcentrum De Linde", std::nullopt).error().kind,
+            ErrorKind::forbidden);
+  EXPECT_EQ(as("admin").assign_calendar("roc-zuid", "Zorgcentrum De Linde", std::nullopt).error().kind,
+            ErrorKind::not_found);
+  EXPECT_EQ(as("admin").assign_calendar("roc-utrecht", "Zorgcentrum De Linde", std::string("Zeist")).error().kind,
+            ErrorKind::not_found);
+  ASSERT_TRUE(as("admin").assign_calendar("roc-utrecht", "zorgcentrum de linde", std::nullopt).has_value());
+  ASSERT_TRUE(as("s1").add_hours(core::Date::from_ymd(2026, 11, 4), 480, "", std::nullopt).has_value());
+  EXPECT_EQ(codes(open_flags("1000001")), std::vector<std::string>{"SCHOOL_VACATION 2026-11-04"});
+  // Not a vacation in midden, the default: without the company's calendar no flag.
+  ASSERT_TRUE(as("s1").add_hours(core::Date::from_ymd(2026, 10, 20), 480, "", std::nullopt).has_value());
+  EXPECT_EQ(open_flags("1000001").size(), 1u);
+}
+
 }  // namespace
 }  // namespace bpv::portal

@@ -142,6 +142,20 @@ Result<std::vector<CalendarSummary>> SqliteStore::list_calendars() {
   return calendars;
 }
 
+Result<void> SqliteStore::set_company_calendar(Id company, const std::optional<std::string>& calendar,
+                                               core::Instant) {
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare("UPDATE companies SET calendar = ? WHERE id = ?"));
+  stmt->bind(1, calendar).bind(2, company);
+  BPV_TRY(stmt->run());
+  // Its placements' vacations moved: each is checked whole by the next job run.
+  BPV_TRY_ASSIGN(Statement * due,
+                 m_db->prepare("INSERT INTO rule_checks_due (placement_id, whole) "
+                               "SELECT id, 1 FROM placements WHERE company_id = ? "
+                               "ON CONFLICT (placement_id) DO UPDATE SET whole = 1"));
+  due->bind(1, company);
+  return due->run();
+}
+
 Result<Id> SqliteStore::insert_vacation_exception(const VacationException& exception) {
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("INSERT INTO vacation_exceptions (placement_id, from_date, to_date, "

@@ -96,6 +96,8 @@ class SqliteStore final : public Store {
   Result<void> save_calendar(const core::Calendar& calendar, const std::optional<std::string>& region,
                              core::Instant now) override;
   Result<std::vector<CalendarSummary>> list_calendars() override;
+  Result<void> set_company_calendar(Id company, const std::optional<std::string>& calendar,
+                                    core::Instant now) override;
   Result<Id> insert_vacation_exception(const VacationException& exception) override;
   Result<std::vector<VacationException>> vacation_exceptions(std::optional<Id> placement) override;
   Result<std::vector<core::DayHours>> day_hours(Id placement, std::optional<core::Date> from,
