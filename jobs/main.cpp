@@ -93,12 +93,11 @@ void run_job(const GlobalOptions& options, const RunOptions& run) {
     throw Failure(bpv::ErrorKind::usage, fmt::format("--full: the job '{}' always does all its work", job.name));
   }
   auto setup = set_up(options);
-  bpv::jobs::JobContext context{setup.config, *setup.store, *setup.zone};
-  context.now = setup.now;
-  context.today = setup.zone->local_date(setup.now);
-  context.dry_run = run.dry_run;
-  context.full = run.full;
-  context.json = options.json;
+  bpv::jobs::JobContext context{setup.config, *setup.store, *setup.zone,
+                                setup.now,    setup.zone->local_date(setup.now),
+                                run.dry_run,  run.full,
+                                options.json, stdout,
+                                std::nullopt};
   auto outcome = unwrap(bpv::jobs::run_locked(job, context));
   if (options.json) {
     std::string counts = "{";

@@ -51,7 +51,7 @@ class PortalTest : public ::testing::Test {
                                              now)->first;
       store::PlacementFields fields{student, company, trainer, supervisor,
                                     core::Date::from_ymd(2026, 9, 1), core::Date::from_ymd(2027, 1, 29),
-                                    400 * 60, 24 * 60, 8 * 60, false};
+                                    400 * 60, 24 * 60, 8 * 60, false, std::nullopt};
       auto id = m_store->upsert_placement(fields, now)->first;
       for (unsigned day : {9u, 10u}) {
         m_store->upsert_entry({id, core::Date::from_ymd(2026, 11, day), 480, "Zorg", store::EntryStatus::approved}, now);

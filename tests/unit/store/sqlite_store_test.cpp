@@ -57,7 +57,8 @@ class SqliteStoreTest : public ::testing::Test {
                            800 * 60,
                            32 * 60,
                            8 * 60,
-                           false};
+                           false,
+                           std::nullopt};
     auto placement = m_store->upsert_placement(fields, k_now);
     EXPECT_TRUE(placement.has_value()) << placement.error().message;
     return placement->first;
@@ -90,7 +91,7 @@ TEST_F(SqliteStoreTest, NewDatabaseHasLatestSchemaInWalModeWithForeignKeys) {
   }
   // Foreign keys are enforced on the store's connection.
   PlacementFields orphan{999, 999, 999, 999, core::Date::from_ymd(2026, 9, 1),
-                         core::Date::from_ymd(2026, 12, 1), 60, 60, std::nullopt, false};
+                         core::Date::from_ymd(2026, 12, 1), 60, 60, std::nullopt, false, std::nullopt};
   auto inserted = m_store->upsert_placement(orphan, k_now);
   ASSERT_FALSE(inserted.has_value());
   EXPECT_NE(inserted.error().message.find("FOREIGN KEY"), std::string::npos) << inserted.error().message;
