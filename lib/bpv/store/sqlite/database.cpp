@@ -120,8 +120,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   // the query of a typical command. The destructor sets a journal size limit, which makes the
   // last connection truncate the checkpointed WAL to zero bytes on close; without it the file
   // keeps its old frames, and every later command, even one that only reads, checkpoints them
-  // again on close (three fdatasyncs per process). Set while the connection works, the limit
-  // slows a large import by a third.
+  // again on close (three fdatasyncs per process). It is needed only there, so it is set only
+  // there.
   int persist = 1;
   sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
   return database;
