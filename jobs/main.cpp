@@ -100,16 +100,11 @@ void run_job(const GlobalOptions& options, const RunOptions& run) {
                                 std::nullopt};
   auto outcome = unwrap(bpv::jobs::run_locked(job, context));
   if (options.json) {
-    std::string counts = "{";
-    for (const auto& [key, value] : outcome.counts) {
-      counts += fmt::format("{}\"{}\":{}", counts.size() > 1 ? "," : "", key, value);
-    }
-    counts += "}";
     json report{{"job", job.name},
                 {"dry_run", run.dry_run},
                 {"now", setup.zone->format_local(setup.now)},
                 {"summary", outcome.summary},
-                {"counts", json::parse(counts)}};
+                {"counts", json::parse(bpv::jobs::counts_json(outcome))}};
     fmt::print("{}\n", report.dump(2));
   }
 }

@@ -26,6 +26,8 @@ bool process_alive(std::int64_t pid) {
   return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
+}  // namespace
+
 std::string counts_json(const JobOutcome& outcome) {
   std::string text = "{";
   for (const auto& [key, value] : outcome.counts) {
@@ -33,8 +35,6 @@ std::string counts_json(const JobOutcome& outcome) {
   }
   return text + "}";
 }
-
-}  // namespace
 
 Result<JobOutcome> run_locked(const Job& job, JobContext& context) {
   store::Store& store = context.store;

@@ -10,4 +10,7 @@ namespace bpv::jobs {
 // has been recorded.
 Result<JobOutcome> run_locked(const Job& job, JobContext& context);
 
+// The counts of `outcome` as one JSON object (values are JSON text already).
+std::string counts_json(const JobOutcome& outcome);
+
 }  // namespace bpv::jobs

@@ -58,6 +58,9 @@ struct Flag {
   std::string detail;  // English, concrete: `10:00 hours, agreed 8:00 a day`
 
   bool operator==(const Flag&) const = default;
+
+  // The Monday of the ISO week the flag belongs to (its week, or its day's week).
+  Date week_monday() const { return week ? week->monday() : IsoWeek::of(*date).monday(); }
 };
 
 // The limits for workers up to and including `max_age` years old (and older than the band

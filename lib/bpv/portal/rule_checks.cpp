@@ -117,8 +117,7 @@ Result<store::FlagSync> RuleChecker::check_weeks(const store::PlacementRecord& p
   BPV_TRY_ASSIGN(auto all, find(placement, days, today));
   std::vector<core::Flag> flags;
   for (auto& flag : all) {
-    core::Date monday = flag.week ? flag.week->monday()
-                                  : flag.date->plus_days(1 - static_cast<int>(flag.date->iso_weekday()));
+    core::Date monday = flag.week_monday();
     if (monday >= first_monday && monday <= judged_last) {
       flags.push_back(std::move(flag));
     }
@@ -200,7 +199,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     // Weeks whose Sunday passed since the last run are judged for MISSING_WEEK now: their
     // Sundays lie from the last run's day through yesterday.
     int newly_judged = 0;
-    auto monday_of = [](core::Date date) { return date.plus_days(1 - static_cast<int>(date.iso_weekday())); };
+    auto monday_of = [](core::Date date) { return core::IsoWeek::of(date).monday(); };
     core::Date first_monday = monday_of(*last_today).plus_days(-7);
     core::Date last_monday = monday_of(request.today).plus_days(-7);
     if (monday_of(request.today) > monday_of(*last_today)) {

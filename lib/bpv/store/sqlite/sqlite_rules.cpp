@@ -24,12 +24,6 @@ Statement& bind_flag_key(Statement& stmt, int first, const FlagRecord& flag) {
       .bind(first + 4, stamp(flag.first_seen));
 }
 
-core::Date monday_of(const core::Flag& flag) {
-  if (flag.week) {
-    return flag.week->monday();
-  }
-  return flag.date->plus_days(1 - static_cast<int>(flag.date->iso_weekday()));
-}
 
 }  // namespace
 
@@ -306,7 +300,7 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
   std::vector<bool> still_found(open.size(), false);
   FlagSync sync;
   for (const auto& flag : found) {
-    core::Date monday = monday_of(flag);
+    core::Date monday = flag.week_monday();
     auto match = std::find_if(open.begin(), open.end(), [&](const FlagRecord& record) {
       return record.week_monday == monday && record.date == flag.date && record.code == flag.code;
     });

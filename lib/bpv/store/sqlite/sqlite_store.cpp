@@ -193,7 +193,7 @@ void SqliteStore::rollback() {
 }
 
 Result<void> SqliteStore::note_entries_changed(Id placement, core::Date date) {
-  core::Date monday = date.plus_days(1 - static_cast<int>(date.iso_weekday()));
+  core::Date monday = core::IsoWeek::of(date).monday();
   if (!m_in_transaction) {
     return write_due(placement, false, monday, monday);
   }
