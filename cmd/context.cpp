@@ -100,6 +100,7 @@ portal::Portal& Context::portal() {
     settings.rules.rules = config().rules;
     settings.rules.default_calendar = config().calendar;
     settings.block_on_flags = config().block_on_flags;
+    settings.mail_templates = config().mail.templates;
     m_portal = std::make_unique<portal::LocalPortal>(store(), clock(), time_zone(), settings, token);
   }
   return *m_portal;

@@ -3,6 +3,8 @@
 #include "context.hpp"
 #include "terminal.hpp"
 
+#include <bpv/auth/password.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
@@ -47,10 +49,22 @@ std::string prompt_new_password(const std::string& prompt) {
 }  // namespace
 
 void run_login(const LoginOptions& options, Context& context) {
-  std::string password = options.password == PasswordSource::stdin_line
-                             ? read_line_from_stdin("password")
-                             : prompt_password(fmt::format("Password for {}: ", options.user));
+  const bool from_stdin = options.password == PasswordSource::stdin_line;
+  std::string password = from_stdin ? read_line_from_stdin("password")
+                                    : prompt_password(fmt::format("Password for {}: ", options.user));
   auto session = unwrap(context.portal().login(options.user, password));
+  if (session.must_change_password) {
+    // A one-time password from a welcome mail: choose a new one now.
+    std::string replacement;
+    if (from_stdin) {
+      replacement = read_line_from_stdin("new password (the second line: this was a one-time password)");
+    } else {
+      fmt::print(stderr, "This was a one-time password; choose your own (at least {} characters).\n",
+                 auth::k_min_password_length);
+      replacement = prompt_new_password("New password: ");
+    }
+    session = unwrap(context.portal().login(options.user, password, replacement));
+  }
   context.save_session(session);
   if (context.format() == OutputFormat::json) {
     auto document = to_json(session.actor);
@@ -104,7 +118,9 @@ void register_session(CLI::App& app, Context& context) {
     auto* cmd = app.add_subcommand("login", "Sign in; the session is kept for this database");
     cmd->footer(
         "The password is asked without echo, or read from the first line of standard input with\n"
-        "--password-stdin; never from an argument. The session token is kept in\n"
+        "--password-stdin; never from an argument. A one-time password (bpv users invite) must be\n"
+        "replaced at the first sign-in: bpv login asks for a new one, or reads it from the second\n"
+        "line of standard input. The session token is kept in\n"
         "$XDG_CONFIG_HOME/bpv/credentials (mode 0600) under the database's path; BPV_TOKEN\n"
         "overrides it. After 5 failed attempts the account is locked for 15 minutes.\n\n"
         "Examples:\n"

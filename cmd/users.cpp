@@ -1,4 +1,4 @@
-// bpv users add|set-password|list|disable: accounts (administrators).
+// bpv users add|set-password|list|disable|invite: accounts (administrators).
 #include "commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
@@ -27,6 +27,12 @@ struct UsersSetPasswordOptions {
 
 struct UsersDisableOptions {
   std::string email;
+};
+
+struct UsersInviteOptions {
+  std::optional<std::string> email;
+  bool all_new = false;
+  bool dry_run = false;
 };
 
 namespace {
@@ -102,6 +108,39 @@ void run_users_disable(const UsersDisableOptions& options, Context& context) {
   }
 }
 
+void run_users_invite(const UsersInviteOptions& options, Context& context) {
+  if (options.email.has_value() == options.all_new) {
+    throw Failure(ErrorKind::usage, "give either an EMAIL or --all-new");
+  }
+  auto invited = unwrap(context.portal().invite_users(options.email, options.dry_run));
+  if (context.format() == OutputFormat::json) {
+    auto array = json::array();
+    for (const auto& user : invited) {
+      array.push_back({{"email", user.email},
+                       {"name", user.name},
+                       {"role", store::to_string(user.role)},
+                       {"invited_before", user.invited_before}});
+    }
+    fmt::print(context.out, "{}\n", array.dump(2));
+    return;
+  }
+  if (context.quiet()) {
+    return;
+  }
+  for (const auto& user : invited) {
+    fmt::print(context.out, "{} {} <{}> ({}){}\n", options.dry_run ? "Would invite" : "Invited", user.name,
+               user.email, store::to_string(user.role), user.invited_before ? ", again" : "");
+  }
+  if (invited.empty()) {
+    fmt::print(context.out, "Nobody to invite: every account has a password or was invited before.\n");
+  } else if (!options.dry_run) {
+    fmt::print(context.out,
+               "{} welcome mail(s) with a one-time password queued; bpv-jobs run send-mail delivers "
+               "them.\n",
+               invited.size());
+  }
+}
+
 void register_users(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("users", "Manage accounts (administrators)");
   group->require_subcommand(1);
@@ -150,6 +189,25 @@ void register_users(CLI::App& app, Context& context) {
         "  bpv users disable oud.collega@school.example.nl");
     cmd->add_option("EMAIL", options->email, "The account")->required();
     cmd->callback([options, &context] { run_users_disable(*options, context); });
+  }
+  {
+    auto options = std::make_shared<UsersInviteOptions>();
+    auto* cmd = group->add_subcommand("invite", "Send welcome mails with a one-time password");
+    cmd->footer(
+        "Gives the account a one-time password and queues a welcome mail (the template welcome)\n"
+        "with the user name, that password and how to sign in. The password must be changed at\n"
+        "the first sign-in (bpv login asks for a new one). --all-new invites every account\n"
+        "without a password that was never invited, such as those an import created. Inviting\n"
+        "one EMAIL again sends a new one-time password. The mail goes out with the next\n"
+        "bpv-jobs run send-mail; the outbox forgets the password once it is sent.\n\n"
+        "Examples:\n"
+        "  bpv users invite --all-new --dry-run\n"
+        "  bpv users invite --all-new && bpv-jobs run send-mail\n"
+        "  bpv users invite marloes.verhoeven@zorgcentrumdelinde.example.nl");
+    cmd->add_option("EMAIL", options->email, "The account");
+    cmd->add_flag("--all-new", options->all_new, "Every account without a password, never invited");
+    cmd->add_flag("--dry-run", options->dry_run, "Show who would be invited; change nothing");
+    cmd->callback([options, &context] { run_users_invite(*options, context); });
   }
 }
 

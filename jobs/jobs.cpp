@@ -12,7 +12,22 @@ constexpr Job k_jobs[] = {
     {"violations",
      "Check hours against the rules (overtime, school vacations, young workers, missing weeks) "
      "and store the flags; what changed since the last run, or everything with --full",
-     run_violations, true},
+     run_violations, true, false},
+    {"reminders",
+     "Monday: one mail per trainer with weeks waiting for approval at or past their deadline, "
+     "overdue ones first; then send-mail",
+     run_reminders, false, true},
+    {"student-reminders",
+     "End of the week: one mail per student without hours in the current working week (not in "
+     "school vacations); then send-mail",
+     run_student_reminders, false, true},
+    {"escalations",
+     "Weeks overdue by more than mail.escalate_after_days (7) to the school supervisor, once per "
+     "week and student; then send-mail",
+     run_escalations, false, true},
+    {"send-mail",
+     "Deliver the outbox through the SMTP server (mail.smtp); failures are retried with backoff",
+     run_send_mail, false, false},
 };
 
 }  // namespace

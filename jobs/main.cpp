@@ -85,6 +85,7 @@ struct RunOptions {
   std::string name;
   bool dry_run = false;
   bool full = false;
+  bool no_send = false;
 };
 
 void run_job(const GlobalOptions& options, const RunOptions& run) {
@@ -93,11 +94,18 @@ void run_job(const GlobalOptions& options, const RunOptions& run) {
     throw Failure(bpv::ErrorKind::usage, fmt::format("--full: the job '{}' always does all its work", job.name));
   }
   auto setup = set_up(options);
-  bpv::jobs::JobContext context{setup.config, *setup.store, *setup.zone,
-                                setup.now,    setup.zone->local_date(setup.now),
-                                run.dry_run,  run.full,
-                                options.json, stdout,
-                                std::nullopt};
+  if (run.no_send && !job.sends_mail) {
+    throw Failure(bpv::ErrorKind::usage, fmt::format("--no-send: the job '{}' sends no mail of its own", job.name));
+  }
+  bpv::jobs::JobContext context{.config = setup.config,
+                                .store = *setup.store,
+                                .zone = *setup.zone,
+                                .now = setup.now,
+                                .today = setup.zone->local_date(setup.now)};
+  context.dry_run = run.dry_run;
+  context.full = run.full;
+  context.json = options.json;
+  context.no_send = run.no_send;
   auto outcome = unwrap(bpv::jobs::run_locked(job, context));
   if (options.json) {
     json report{{"job", job.name},
@@ -106,6 +114,9 @@ void run_job(const GlobalOptions& options, const RunOptions& run) {
                 {"summary", outcome.summary},
                 {"counts", json::parse(bpv::jobs::counts_json(outcome))}};
     fmt::print("{}\n", report.dump(2));
+  }
+  if (outcome.problem) {
+    throw Failure(*outcome.problem);
   }
 }
 
@@ -155,7 +166,7 @@ void show_history(const GlobalOptions& options, const HistoryOptions& history) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"bpv-jobs: scheduled jobs of bpv (rule checks; reminders and exports to come)",
+  CLI::App app{"bpv-jobs: scheduled jobs of bpv (rule checks, reminders, escalations, mail)",
                "bpv-jobs"};
   app.fallthrough();
   app.require_subcommand(1);
@@ -166,6 +177,8 @@ int main(int argc, char** argv) {
       "  bpv-jobs list\n"
       "  bpv-jobs --config /etc/bpv/bpv.yaml run violations\n"
       "  bpv-jobs run violations --full --dry-run\n"
+      "  bpv-jobs run reminders --dry-run --now 2026-11-30T07:00\n"
+      "  bpv-jobs run send-mail\n"
       "  bpv-jobs history violations");
   GlobalOptions options;
   app.add_option("--db", options.database, "SQLite database file (BPV_DB)");
@@ -181,6 +194,8 @@ int main(int argc, char** argv) {
   run->add_option("NAME", run_options.name, "The job's name (bpv-jobs list)")->required();
   run->add_flag("--dry-run", run_options.dry_run, "Do the work, report it, change nothing");
   run->add_flag("--full", run_options.full, "violations: check every placement, not only what changed");
+  run->add_flag("--no-send", run_options.no_send,
+                "reminders, student-reminders, escalations: only enqueue; send-mail delivers later");
   run->callback([&] { run_job(options, run_options); });
 
   HistoryOptions history_options;

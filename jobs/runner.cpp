@@ -38,6 +38,12 @@ std::string counts_json(const JobOutcome& outcome) {
 
 Result<JobOutcome> run_locked(const Job& job, JobContext& context) {
   store::Store& store = context.store;
+  if (context.dry_run) {
+    // A dry run changes nothing, not even the run history, and so needs no lock: the database
+    // stays byte for byte the same.
+    BPV_TRY_ASSIGN(context.last, store.last_successful_run(job.name));
+    return job.run(context);
+  }
   const std::string host = host_name();
   const std::int64_t pid = getpid();
   store::Id run_id = 0;
@@ -75,7 +81,9 @@ Result<JobOutcome> run_locked(const Job& job, JobContext& context) {
   auto outcome = job.run(context);
   auto finished = core::SystemClock().now();
   auto recorded = store::in_transaction(store, [&]() -> Result<void> {
-    if (outcome) {
+    if (outcome && outcome->problem) {
+      BPV_TRY(store.finish_job_run(run_id, "failed", counts_json(*outcome), outcome->problem->message, finished));
+    } else if (outcome) {
       BPV_TRY(store.finish_job_run(run_id, "succeeded", counts_json(*outcome), outcome->summary, finished));
     } else {
       BPV_TRY(store.finish_job_run(run_id, "failed", "{}", outcome.error().message, finished));

@@ -4,6 +4,7 @@
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <map>
 #include <string>
@@ -89,6 +90,40 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
     records.push_back(std::move(record));
   }
   return records;
+}
+
+// Runs `sql` on the SQLite file `path` through the C API (as another program sharing the
+// database would).
+inline void exec_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  int opened = sqlite3_open(path.c_str(), &db);
+  std::string message = opened == SQLITE_OK ? "" : sqlite3_errmsg(db);
+  if (opened == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 10'000);
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      message = error != nullptr ? error : "sqlite3_exec failed";
+    }
+    sqlite3_free(error);
+  }
+  sqlite3_close(db);
+  ASSERT_EQ(message, "") << sql;
+}
+
+// The first column of the first row of `sql`, as an integer (-1 without rows).
+inline long long query_int(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  long long value = -1;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      value = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return value;
 }
 
 // Runs the real binaries with a fresh HOME, XDG folders and database folder.

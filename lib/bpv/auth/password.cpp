@@ -38,4 +38,19 @@ bool verify_password(std::string_view password, std::string_view hash) {
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string new_one_time_password() {
+  constexpr std::string_view k_alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  if (sodium_init() < 0) {
+    throw std::runtime_error("libsodium could not be initialised");
+  }
+  std::string password;
+  for (int i = 0; i < 12; ++i) {
+    if (i > 0 && i % 4 == 0) {
+      password += '-';
+    }
+    password += k_alphabet[randombytes_uniform(static_cast<std::uint32_t>(k_alphabet.size()))];
+  }
+  return password;
+}
+
 }  // namespace bpv::auth

@@ -250,6 +250,97 @@ Result<void> set_young_worker(Config& config, const YAML::Node& value, const std
   return {};
 }
 
+Result<void> set_mail_from(Config& config, const YAML::Node& value, const std::string& location,
+                           const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.from, read_string(value, location, "mail.from"));
+  return {};
+}
+
+Result<void> set_smtp_url(Config& config, const YAML::Node& value, const std::string& location,
+                          const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(std::string url, read_string(value, location, "mail.smtp.url"));
+  if (!url.starts_with("smtp://") && !url.starts_with("smtps://")) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: mail.smtp.url must start with smtp:// or smtps://, e.g. "
+                            "smtp://mail.school.example.nl:587",
+                            location));
+  }
+  config.mail.smtp_url = url;
+  return {};
+}
+
+Result<void> set_starttls(Config& config, const YAML::Node& value, const std::string& location,
+                          const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(std::string mode, read_string(value, location, "mail.smtp.starttls"));
+  if (mode != "required" && mode != "off") {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: mail.smtp.starttls must be 'required' or 'off' (only for a relay on "
+                            "the same machine)",
+                            location));
+  }
+  config.mail.starttls_required = mode == "required";
+  return {};
+}
+
+Result<void> set_smtp_user(Config& config, const YAML::Node& value, const std::string& location,
+                           const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.smtp_user, read_string(value, location, "mail.smtp.user"));
+  return {};
+}
+
+Result<void> set_smtp_password(Config& config, const YAML::Node& value, const std::string& location,
+                               const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.smtp_password, read_string(value, location, "mail.smtp.password"));
+  return {};
+}
+
+Result<void> set_smtp_timeout(Config& config, const YAML::Node& value, const std::string& location,
+                              const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.timeout_seconds, read_int(value, location, "mail.smtp.timeout_seconds", 1, 3600));
+  return {};
+}
+
+Result<void> set_verify_certificate(Config& config, const YAML::Node& value, const std::string& location,
+                                    const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.verify_certificate, read_bool(value, location, "mail.smtp.verify_certificate"));
+  return {};
+}
+
+Result<void> set_ca_file(Config& config, const YAML::Node& value, const std::string& location,
+                         const std::filesystem::path& base_directory) {
+  BPV_TRY_ASSIGN(std::string path, read_string(value, location, "mail.smtp.ca_file"));
+  std::filesystem::path file(path);
+  config.mail.ca_file = file.is_relative() ? base_directory / file : file;
+  return {};
+}
+
+Result<void> set_mail_templates(Config& config, const YAML::Node& value, const std::string& location,
+                                const std::filesystem::path& base_directory) {
+  BPV_TRY_ASSIGN(std::string path, read_string(value, location, "mail.templates"));
+  std::filesystem::path folder(path);
+  config.mail.templates = folder.is_relative() ? base_directory / folder : folder;
+  return {};
+}
+
+Result<void> set_max_attempts(Config& config, const YAML::Node& value, const std::string& location,
+                              const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.max_attempts, read_int(value, location, "mail.max_attempts", 1, 100));
+  return {};
+}
+
+Result<void> set_retry_minutes(Config& config, const YAML::Node& value, const std::string& location,
+                               const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.retry_minutes, read_int(value, location, "mail.retry_minutes", 1, 10080));
+  return {};
+}
+
+Result<void> set_escalate_after_days(Config& config, const YAML::Node& value, const std::string& location,
+                                     const std::filesystem::path&) {
+  BPV_TRY_ASSIGN(config.mail.escalate_after_days,
+                 read_int(value, location, "mail.escalate_after_days", 0, 365));
+  return {};
+}
+
 constexpr Setting k_settings[] = {
     {"version", set_version},
     {"database", set_database},
@@ -263,6 +354,18 @@ constexpr Setting k_settings[] = {
     {"rules.day_tolerance", set_day_tolerance},
     {"rules.week_tolerance", set_week_tolerance},
     {"rules.young_worker", set_young_worker},
+    {"mail.from", set_mail_from},
+    {"mail.templates", set_mail_templates},
+    {"mail.max_attempts", set_max_attempts},
+    {"mail.retry_minutes", set_retry_minutes},
+    {"mail.escalate_after_days", set_escalate_after_days},
+    {"mail.smtp.url", set_smtp_url},
+    {"mail.smtp.starttls", set_starttls},
+    {"mail.smtp.user", set_smtp_user},
+    {"mail.smtp.password", set_smtp_password},
+    {"mail.smtp.timeout_seconds", set_smtp_timeout},
+    {"mail.smtp.verify_certificate", set_verify_certificate},
+    {"mail.smtp.ca_file", set_ca_file},
 };
 
 bool is_section(std::string_view key) {
@@ -364,6 +467,16 @@ Result<Config> load_config(const Flags& flags, const Environment& environment,
   } else if (config.database.empty()) {
     config.database = std::filesystem::path(data_home) / "bpv" / "bpv.db";
     config.database_source = "default";
+  }
+  if (auto password = environment("BPV_SMTP_PASSWORD")) {
+    config.mail.smtp_password = *password;
+  }
+  if (config.mail.templates.empty()) {
+    // Next to the first configuration file read (the system's when there is one, so `bpv` and
+    // `bpv-jobs` agree), else in the user's configuration folder.
+    config.mail.templates = config.files.empty()
+                                ? std::filesystem::path(config_home) / "bpv" / "mail"
+                                : config.files.front().parent_path() / "mail";
   }
   if (flags.now) {
     config.now = flags.now;

@@ -15,6 +15,24 @@ namespace bpv::config {
 using Environment = std::function<std::optional<std::string>(const char* name)>;
 Environment process_environment();
 
+// The `mail:` section: the sender, the SMTP server, templates, retries and escalation.
+struct MailConfig {
+  std::string from;                          // "Name <address>" or an address; required to send
+  std::string smtp_url;                      // smtp://host:port or smtps://host:port
+  bool starttls_required = true;             // mail.smtp.starttls: required | off
+  std::string smtp_user;
+  std::string smtp_password;                 // or BPV_SMTP_PASSWORD (which wins)
+  int timeout_seconds = 30;
+  bool verify_certificate = true;
+  std::filesystem::path ca_file;             // extra CA certificates (PEM)
+  std::filesystem::path templates;           // folder with <kind>.txt overriding the built-in ones
+                                             // (default: `mail` next to the first config file)
+  int max_attempts = 8;                      // then a message is marked failed
+  int retry_minutes = 15;                    // the first retry; doubled after each failure
+  int escalate_after_days = 7;               // escalations: overdue by more than this many days
+  int batch_size = 500;                      // messages per send-mail batch read from the outbox
+};
+
 // Everything bpv reads from flags, environment and configuration files.
 struct Config {
   std::filesystem::path database;               // the SQLite file
@@ -25,6 +43,7 @@ struct Config {
   std::string calendar = "midden";              // placements without a calendar of their own
   bool block_on_flags = false;                  // approval refused while warnings/errors are open
   core::RuleSettings rules;                     // the `rules:` section
+  MailConfig mail;                              // the `mail:` section
   std::optional<std::string> now;               // clock override (--now / BPV_NOW)
   std::vector<std::filesystem::path> files;     // configuration files read, in order
 };

@@ -276,13 +276,7 @@ void check_missing_weeks(const PlacementFacts& facts, std::span<const WeekTotal>
     if (has_entries) {
       continue;
     }
-    int expected = 0;
-    for (int offset = 0; offset < 5; ++offset) {
-      const Date date = week.monday().plus_days(offset);
-      if (facts.start <= date && date <= facts.end && working_day(facts, calendar, date)) {
-        ++expected;
-      }
-    }
+    const int expected = expected_working_days(facts, calendar, week);
     if (expected > 0) {
       flags.week(Rule::missing_week, week,
                  fmt::format("{}: no hours recorded, {} working day{}", week.to_string(), expected,
@@ -292,6 +286,17 @@ void check_missing_weeks(const PlacementFacts& facts, std::span<const WeekTotal>
 }
 
 }  // namespace
+
+int expected_working_days(const PlacementFacts& facts, const Calendar& calendar, IsoWeek week) {
+  int expected = 0;
+  for (int offset = 0; offset < 5; ++offset) {
+    const Date date = week.monday().plus_days(offset);
+    if (facts.start <= date && date <= facts.end && working_day(facts, calendar, date)) {
+      ++expected;
+    }
+  }
+  return expected;
+}
 
 std::vector<Flag> check_placement(const PlacementFacts& facts, std::span<const DayHours> entries,
                                   const Calendar& calendar, const RuleSettings& settings,

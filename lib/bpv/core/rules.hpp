@@ -101,6 +101,10 @@ struct PlacementFacts {
   std::vector<std::pair<Date, Date>> vacation_exceptions;  // R3 exceptions, inclusive ranges
 };
 
+// The days of `week` (Monday to Friday) inside the placement on which work was expected: not a
+// public holiday, and not a school vacation day unless vacation hours were allowed on it.
+int expected_working_days(const PlacementFacts& facts, const Calendar& calendar, IsoWeek week);
+
 // The hours recorded on one day.
 struct DayHours {
   Date date;

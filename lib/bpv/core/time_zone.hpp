@@ -35,6 +35,8 @@ class TimeZone {
   Instant at_local(Date date, int hour, int minute, int second = 0) const;
   // `2026-12-07T23:59:00+01:00`.
   std::string format_local(Instant instant) const;
+  // The offset from UTC in effect at `instant` (+3600 s for Amsterdam in winter).
+  std::chrono::seconds utc_offset(Instant instant) const { return offset_at(instant); }
 
  private:
   struct Data;

@@ -5,6 +5,7 @@
 #include <bpv/auth/credentials.hpp>
 #include <bpv/auth/password.hpp>
 #include <bpv/core/values.hpp>
+#include <bpv/mail/outbox.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -115,7 +116,8 @@ Result<void> LocalPortal::audit_event(const Actor& caller, std::string action,
                                  now());
 }
 
-Result<Session> LocalPortal::login(std::string_view email, std::string_view password) {
+Result<Session> LocalPortal::login(std::string_view email, std::string_view password,
+                                   std::optional<std::string_view> new_password) {
   auto wrong = [] {
     return fail(ErrorKind::auth, "wrong e-mail address or password");
   };
@@ -147,10 +149,26 @@ Result<Session> LocalPortal::login(std::string_view email, std::string_view pass
     return wrong();
   }
   Session session;
-  session.token = auth::new_session_token();
   session.actor = to_actor(user);
+  std::optional<std::string> replacement_hash;
+  if (credentials->must_change_password) {
+    if (!new_password) {
+      session.must_change_password = true;
+      return session;
+    }
+    if (*new_password == password) {
+      return fail(ErrorKind::usage, "the new password must differ from the one-time password");
+    }
+    BPV_TRY_ASSIGN(replacement_hash, auth::hash_password(*new_password));
+  }
+  session.token = auth::new_session_token();
   session.expires_at = now() + std::chrono::days(m_settings.session_days);
   BPV_TRY(store::in_transaction(m_store, [&]() -> Result<void> {
+    if (replacement_hash) {
+      BPV_TRY(m_store.set_password_hash(user.id, *replacement_hash, false, now()));
+      BPV_TRY(audit_event(session.actor, "password.change", std::nullopt, user.email, std::nullopt,
+                          R"({"one_time":true})"));
+    }
     BPV_TRY(m_store.record_login_success(user.id, now()));
     BPV_TRY(m_store.insert_session(user.id, auth::hash_token(session.token), now(), session.expires_at));
     return audit_event(session.actor, "login", std::nullopt, user.email, std::nullopt, std::nullopt);
@@ -250,6 +268,66 @@ Result<void> LocalPortal::disable_user(std::string_view email) {
     return audit_event(caller, "user.disable", std::nullopt, credentials->user.email, std::nullopt,
                        std::nullopt);
   });
+}
+
+Result<std::vector<Invitation>> LocalPortal::invite_users(std::optional<std::string> email, bool dry_run) {
+  BPV_TRY_ASSIGN(Actor caller, require({Role::admin}));
+  std::vector<store::Invitee> invitees;
+  if (email) {
+    BPV_TRY_ASSIGN(auto credentials, m_store.find_credentials(*email));
+    if (!credentials) {
+      return fail(ErrorKind::not_found, fmt::format("no user {}", *email));
+    }
+    if (credentials->user.disabled) {
+      return fail(ErrorKind::refused, fmt::format("{} is disabled; nothing was sent", credentials->user.email));
+    }
+    const auto& user = credentials->user;
+    invitees.push_back({user.id, user.email, user.name, user.role, std::nullopt});
+  } else {
+    BPV_TRY_ASSIGN(invitees, m_store.invitees(true));
+  }
+  BPV_TRY_ASSIGN(auto all, m_store.invitees(false));
+  std::vector<Invitation> invited;
+  for (const auto& invitee : invitees) {
+    bool before = std::any_of(all.begin(), all.end(), [&](const store::Invitee& other) {
+      return other.id == invitee.id && other.invited_at.has_value();
+    });
+    invited.push_back({invitee.email, invitee.name, invitee.role, before});
+  }
+  if (dry_run || invitees.empty()) {
+    return invited;
+  }
+  BPV_TRY(store::in_transaction(m_store, [&]() -> Result<void> {
+    for (const auto& invitee : invitees) {
+      std::string password = auth::new_one_time_password();
+      BPV_TRY_ASSIGN(std::string hash, auth::hash_password(password));
+      BPV_TRY(m_store.set_password_hash(invitee.id, hash, true, now()));
+      BPV_TRY(m_store.set_invited(invitee.id, now()));
+      mail::Values values{{"name", invitee.name},
+                          {"email", invitee.email},
+                          {"password", password},
+                          {"role", std::string(store::to_string(invitee.role))},
+                          {"login_command", fmt::format("bpv login --user {}", invitee.email)}};
+      // Each invitation is a mail of its own (a second invite sends a new password): the key
+      // takes the end of the new hash, which its random salt makes unique.
+      BPV_TRY(notify("welcome", invitee.name, invitee.email,
+                     fmt::format("invited {}", hash.substr(hash.size() - 22)), values, std::nullopt));
+      BPV_TRY(audit_event(caller, "user.invite", std::nullopt, invitee.email, std::nullopt, std::nullopt));
+    }
+    return {};
+  }));
+  return invited;
+}
+
+Result<void> LocalPortal::notify(std::string_view kind, const std::string& name, const std::string& email,
+                                 std::string_view subject, const mail::Values& values,
+                                 std::optional<store::Id> placement) {
+  if (!m_templates) {
+    BPV_TRY_ASSIGN(m_templates, mail::Templates::load(m_settings.mail_templates));
+  }
+  BPV_TRY_ASSIGN(auto outgoing, mail::compose(*m_templates, kind, {name, email}, subject, values, placement));
+  BPV_TRY(mail::enqueue(m_store, outgoing, now()));
+  return {};
 }
 
 Result<import::ImportReport> LocalPortal::import_placements(const std::string& file,

@@ -2,10 +2,12 @@
 
 #include <bpv/core/clock.hpp>
 #include <bpv/core/time_zone.hpp>
+#include <bpv/mail/templates.hpp>
 #include <bpv/portal/portal.hpp>
 #include <bpv/portal/rule_checks.hpp>
 #include <bpv/store/store.hpp>
 
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@ struct PortalSettings {
   int lockout_minutes = 15;
   RuleCheckSettings rules;      // the rule checks run after every change of hours
   bool block_on_flags = false;  // approval refused while a week has open warnings or errors
+  std::filesystem::path mail_templates;  // overrides of the notification templates (mail.templates)
 };
 
 // The Portal over a Store, for a caller identified by a session token (empty: not signed in).
@@ -29,7 +32,8 @@ class LocalPortal final : public Portal {
               PortalSettings settings, std::optional<std::string> token);
   ~LocalPortal() override;
 
-  Result<Session> login(std::string_view email, std::string_view password) override;
+  Result<Session> login(std::string_view email, std::string_view password,
+                        std::optional<std::string_view> new_password = std::nullopt) override;
   Result<void> logout() override;
   Result<Actor> whoami() override;
   Result<void> change_password(std::string_view current, std::string_view replacement) override;
@@ -38,6 +42,7 @@ class LocalPortal final : public Portal {
   Result<void> set_password(std::string_view email, std::string_view password) override;
   Result<std::vector<UserView>> list_users() override;
   Result<void> disable_user(std::string_view email) override;
+  Result<std::vector<Invitation>> invite_users(std::optional<std::string> email, bool dry_run) override;
 
   Result<std::vector<CalendarImport>> import_calendars(const std::vector<core::Calendar>& calendars,
                                                        std::optional<std::string> region,
@@ -114,6 +119,10 @@ class LocalPortal final : public Portal {
   Result<void> audit_event(const Actor& actor, std::string action,
                            std::optional<store::Id> placement, std::string subject,
                            std::optional<std::string> before, std::optional<std::string> after);
+  // Enqueues a notification mail (inside the caller's transaction); `subject` makes its key.
+  Result<void> notify(std::string_view kind, const std::string& name, const std::string& email,
+                      std::string_view subject, const mail::Values& values,
+                      std::optional<store::Id> placement);
   // The student's own placement that holds `date` (or the chosen one).
   Result<store::PlacementRecord> own_placement(const Actor& actor, core::Date date,
                                                std::optional<Id> placement);
@@ -124,6 +133,7 @@ class LocalPortal final : public Portal {
   PortalSettings m_settings;
   std::optional<std::string> m_token;
   std::optional<Actor> m_actor;
+  std::optional<mail::Templates> m_templates;  // read at the first notification
 };
 
 }  // namespace bpv::portal

@@ -2,6 +2,7 @@
 #include <bpv/portal/local_portal.hpp>
 
 #include <bpv/core/values.hpp>
+#include <bpv/mail/outbox.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -476,9 +477,20 @@ Result<void> LocalPortal::request_correction(StudentRef student, std::optional<c
     correction.reason = std::string(core::trim(reason));
     correction.requested_by = caller.user_id;
     correction.requested_at = now();
-    BPV_TRY(m_store.insert_correction(correction));
+    BPV_TRY_ASSIGN(Id correction_id, m_store.insert_correction(correction));
     BPV_TRY(m_store.change_entry_status(placement.id, from, to, store::EntryStatus::submitted,
                                         store::EntryStatus::correction_requested, now()));
+    mail::Values values{
+        {"student_name", placement.student_name},
+        {"trainer_name", caller.name},
+        {"week", target.to_string()},
+        {"what", date ? fmt::format("je uren van {}", mail::dutch_date(*date))
+                      : fmt::format("je uren van de hele week {}", target.to_string())},
+        {"reason", correction.reason},
+        {"command", date ? fmt::format("bpv hours edit {} UREN --activity \"...\"", date->to_string())
+                         : fmt::format("bpv hours list --week {}", target.to_string())}};
+    BPV_TRY(notify("correction-requested", placement.student_name, placement.student_email,
+                   fmt::format("correction {}", correction_id), values, placement.id));
     nlohmann::json after{{"date", date ? date->to_string() : ""},
                          {"week", target.to_string()},
                          {"reason", correction.reason}};
@@ -550,6 +562,16 @@ Result<void> LocalPortal::resolve_corrected(const store::PlacementRecord& placem
   for (const auto& correction : corrections) {
     if (!still_requested(correction.date)) {
       BPV_TRY(m_store.resolve_correction(correction.id, "corrected", now()));
+      mail::Values values{
+          {"trainer_name", placement.trainer_name},
+          {"student_name", placement.student_name},
+          {"student_number", placement.student_number},
+          {"week", week.to_string()},
+          {"what", correction.date ? fmt::format("de uren van {}", mail::dutch_date(*correction.date))
+                                   : fmt::format("de uren van week {}", week.to_string())},
+          {"command", fmt::format("bpv approve-week {} {}", placement.student_number, week.to_string())}};
+      BPV_TRY(notify("hours-corrected", placement.trainer_name, placement.trainer_email,
+                     fmt::format("correction {}", correction.id), values, placement.id));
     }
   }
   return {};
@@ -572,6 +594,15 @@ Result<void> LocalPortal::reopen_week(StudentRef student, core::IsoWeek week, st
   return store::in_transaction(m_store, [&]() -> Result<void> {
     BPV_TRY(m_store.change_entry_status(placement.id, week.monday(), week.sunday(),
                                         store::EntryStatus::approved, store::EntryStatus::submitted, now()));
+    mail::Values values{{"student_name", placement.student_name},
+                        {"reopened_by", caller.name},
+                        {"week", week.to_string()},
+                        {"reason", std::string(core::trim(reason))}};
+    // Every reopening is news of its own.
+    BPV_TRY(notify("week-reopened", placement.student_name, placement.student_email,
+                   fmt::format("placement {} {} reopened {}", placement.id, week.to_string(),
+                               now().time_since_epoch().count()),
+                   values, placement.id));
     return audit_event(caller, "week.reopen", placement.id, week.to_string(),
                        week_json(week, entries, "approved"),
                        week_json(week, entries, "submitted", core::trim(reason)));

@@ -53,8 +53,11 @@ class Portal {
   virtual ~Portal() = default;
 
   // Sessions. login() checks the password (5 failures lock the account for 15 minutes) and
-  // returns a new session; the caller stores its token.
-  virtual Result<Session> login(std::string_view email, std::string_view password) = 0;
+  // returns a new session; the caller stores its token. A one-time password (a welcome mail)
+  // must be replaced at the first sign-in: without `new_password` the result says so and makes
+  // no session; with it the password is changed and the session made.
+  virtual Result<Session> login(std::string_view email, std::string_view password,
+                                std::optional<std::string_view> new_password = std::nullopt) = 0;
   virtual Result<void> logout() = 0;
   virtual Result<Actor> whoami() = 0;
   // Changes the caller's own password after checking the current one.
@@ -65,6 +68,9 @@ class Portal {
   virtual Result<void> set_password(std::string_view email, std::string_view password) = 0;
   virtual Result<std::vector<UserView>> list_users() = 0;
   virtual Result<void> disable_user(std::string_view email) = 0;
+  // Welcome mails: gives `email` (or, when empty, every user without a password who was never
+  // invited) a one-time password and enqueues the mail with it. A dry run changes nothing.
+  virtual Result<std::vector<Invitation>> invite_users(std::optional<std::string> email, bool dry_run) = 0;
 
   // What trainers, supervisors and admins see.
   virtual Result<Dashboard> dashboard() = 0;

@@ -73,6 +73,18 @@ Result<const core::Calendar*> RuleChecker::calendar_of(const store::PlacementRec
 Result<std::vector<core::Flag>> RuleChecker::find(const store::PlacementRecord& placement,
                                                   std::span<const core::DayHours> days,
                                                   core::Date today) {
+  BPV_TRY_ASSIGN(auto facts, facts_of(placement));
+  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
+  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
+}
+
+Result<int> RuleChecker::working_days(const store::PlacementRecord& placement, core::IsoWeek week) {
+  BPV_TRY_ASSIGN(auto facts, facts_of(placement));
+  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
+  return core::expected_working_days(facts, *calendar, week);
+}
+
+Result<core::PlacementFacts> RuleChecker::facts_of(const store::PlacementRecord& placement) {
   core::PlacementFacts facts;
   facts.start = placement.start;
   facts.end = placement.end;
@@ -91,8 +103,7 @@ Result<std::vector<core::Flag>> RuleChecker::find(const store::PlacementRecord& 
       facts.vacation_exceptions.emplace_back(exception.from, exception.to);
     }
   }
-  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
-  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
+  return facts;
 }
 
 Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement,

@@ -45,6 +45,10 @@ class RuleChecker {
   Result<store::FlagSync> check_weeks(const store::PlacementRecord& placement, core::Date first_monday,
                                       core::Date last_monday, core::Date today, core::Instant now);
 
+  // The days of `week` on which `placement` was expected to work (core::expected_working_days
+  // with its calendar and exceptions): 0 in a school vacation, for instance.
+  Result<int> working_days(const store::PlacementRecord& placement, core::IsoWeek week);
+
   // Placements whose calendar is not loaded (`bpv calendar import`): checked without school
   // vacations. Their names, with how many placements use each.
   const std::map<std::string, int>& missing_calendars() const { return m_missing_calendars; }
@@ -55,6 +59,7 @@ class RuleChecker {
 
  private:
   Result<const core::Calendar*> calendar_of(const store::PlacementRecord& placement);
+  Result<core::PlacementFacts> facts_of(const store::PlacementRecord& placement);
 
   store::Store& m_store;
   RuleCheckSettings m_settings;

@@ -31,6 +31,17 @@ struct Session {
   std::string token;  // shown once, stored only as a hash
   Actor actor;
   core::Instant expires_at{};
+  // The password was a one-time password and no new one was given: no session was made (token
+  // empty); sign in again with a new password.
+  bool must_change_password = false;
+};
+
+// A user who was sent (or in a dry run would be sent) a welcome mail with a one-time password.
+struct Invitation {
+  std::string email;
+  std::string name;
+  Role role = Role::student;
+  bool invited_before = false;
 };
 
 struct UserView {

@@ -168,6 +168,35 @@ class Store {
   virtual Result<void> insert_job_lock(const JobLock& lock) = 0;
   virtual Result<void> delete_job_lock(std::string_view job, Id run) = 0;
 
+  // The mail outbox. enqueue_mail inserts unless a message with the same key exists: true when
+  // it was new.
+  virtual Result<bool> enqueue_mail(const OutboxMessage& message) = 0;
+  virtual Result<bool> mail_key_exists(std::string_view key) = 0;
+  // Pending messages due at `now` (next_attempt_at <= now) with an id above `after`, oldest first.
+  virtual Result<std::vector<OutboxMessage>> due_mail(core::Instant now, Id after, int limit) = 0;
+  // Messages by status (all when empty), newest first.
+  virtual Result<std::vector<OutboxMessage>> list_outbox(std::optional<std::string> status,
+                                                         int limit) = 0;
+  virtual Result<OutboxCounts> outbox_counts(core::Instant now) = 0;
+  // Delivered: status sent; the body is emptied when `forget_body` (it held a password).
+  virtual Result<void> mark_mail_sent(Id message, core::Instant now, bool forget_body) = 0;
+  // A failed attempt: the error, the attempt count, the next try; `give_up` marks it failed
+  // (and empties a welcome mail's body: its password will not be sent).
+  virtual Result<void> mark_mail_attempt(Id message, int attempts, std::string_view error,
+                                         core::Instant next_attempt_at, bool give_up) = 0;
+
+  // The weeks with entries that are not approved, of placements ending on or after
+  // `ending_from`, whose Monday is on or before `last_monday`: by placement, then week.
+  virtual Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from,
+                                                         core::Date last_monday) = 0;
+  // The placements running on some day of [from, to] with no entry in it.
+  virtual Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) = 0;
+
+  // The enabled users, with when they were last invited; `only_new`: only those without a
+  // password who were never invited (bpv users invite --all-new).
+  virtual Result<std::vector<Invitee>> invitees(bool only_new) = 0;
+  virtual Result<void> set_invited(Id user, core::Instant now) = 0;
+
   virtual Result<TableCounts> table_counts() = 0;
 };
 

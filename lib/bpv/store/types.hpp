@@ -309,6 +309,50 @@ struct VacationException {
   core::Instant created_at{};
 };
 
+// A mail in the outbox: enqueued by a job or the Portal, delivered by `bpv-jobs run send-mail`.
+struct OutboxMessage {
+  Id id = 0;
+  std::string key;  // unique: recipient, kind and subject (placement, week); enqueued once
+  std::string kind;
+  std::string recipient;
+  std::string recipient_name;
+  std::string subject;
+  std::string body;
+  std::optional<Id> placement_id;
+  core::Instant created_at{};
+  std::string status = "pending";  // pending, sent, failed
+  int attempts = 0;
+  core::Instant next_attempt_at{};
+  std::string last_error;
+  std::optional<core::Instant> sent_at;
+};
+
+// What the outbox holds, by status.
+struct OutboxCounts {
+  int pending = 0;
+  int due = 0;  // pending and due now
+  int sent = 0;
+  int failed = 0;
+};
+
+// One week of a placement with entries that are not approved (the reminders and escalations).
+struct WaitingWeek {
+  Id placement_id = 0;
+  core::Date monday;
+  core::Minutes minutes = 0;  // the week's entries that are not approved
+  int entries = 0;            // not approved
+  int correction_requested = 0;
+};
+
+// A user created without a password (by an import), for `bpv users invite --all-new`.
+struct Invitee {
+  Id id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::student;
+  std::optional<core::Instant> invited_at;
+};
+
 // One run of a bpv-jobs job.
 struct JobRun {
   Id id = 0;

@@ -90,6 +90,19 @@ class SqliteStore final : public Store {
                                                      bool include_closed) override;
   Result<std::optional<PositionRecord>> find_position(Id position) override;
   Result<void> close_position(Id position, core::Instant now) override;
+  Result<bool> enqueue_mail(const OutboxMessage& message) override;
+  Result<bool> mail_key_exists(std::string_view key) override;
+  Result<std::vector<OutboxMessage>> due_mail(core::Instant now, Id after, int limit) override;
+  Result<std::vector<OutboxMessage>> list_outbox(std::optional<std::string> status, int limit) override;
+  Result<OutboxCounts> outbox_counts(core::Instant now) override;
+  Result<void> mark_mail_sent(Id message, core::Instant now, bool forget_body) override;
+  Result<void> mark_mail_attempt(Id message, int attempts, std::string_view error,
+                                 core::Instant next_attempt_at, bool give_up) override;
+  Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from, core::Date last_monday) override;
+  Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) override;
+  Result<std::vector<Invitee>> invitees(bool only_new) override;
+  Result<void> set_invited(Id user, core::Instant now) override;
+
   Result<TableCounts> table_counts() override;
 
   Result<std::optional<core::Calendar>> load_calendar(std::string_view name) override;

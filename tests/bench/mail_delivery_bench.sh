@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Mail delivery benchmark: bpv's SmtpSession (libcurl) sending MESSAGES rendered reminders over one
+# connection to a local smtp_server.py (python3-aiosmtpd), measured against the floor, Python's
+# smtplib sending the same bytes the same number of times over one connection to the same server.
+#
+# usage: tests/bench/mail_delivery_bench.sh BUILD_DIR [MESSAGES]
+#
+# MESSAGES defaults to 2000. The goal (issue 5): at least 100 messages per second. Both sides go
+# to a fresh server on 127.0.0.1 (plain SMTP, no STARTTLS) that stores every message in a Maildir
+# in a temporary folder under ${TMPDIR:-/tmp}, removed at the end; the benchmark checks that the
+# server received every message over exactly one connection. bpv renders all messages before the
+# clock starts; both clocks include connecting and exclude QUIT.
+#
+# Prints a report and exits 0 whether or not the goal holds; exits 1 when a command fails or a
+# count is wrong, and 2 on a usage error.
+
+set -euo pipefail
+
+readonly goal_messages_per_second=100
+readonly python=/usr/bin/python3
+
+die() {
+  echo "mail_delivery_bench: $*" >&2
+  exit 1
+}
+
+usage() {
+  echo "usage: $0 BUILD_DIR [MESSAGES]" >&2
+  exit 2
+}
+
+[[ $# -ge 1 && $# -le 2 ]] || usage
+[[ -d $1 ]] || { echo "mail_delivery_bench: $1: no such build folder" >&2; usage; }
+build_dir=$(cd "$1" && pwd)
+messages=${2:-2000}
+[[ $messages =~ ^[1-9][0-9]*$ ]] || { echo "mail_delivery_bench: MESSAGES must be a positive number, got '$messages'" >&2; usage; }
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+driver=$build_dir/tests/bench/bpv-mail-bench
+server_script=$repo/tests/support/smtp_server.py
+[[ -x $driver ]] || die "$driver not found; build the bpv-mail-bench target first"
+[[ -x $python ]] && "$python" -c 'import aiosmtpd' 2>/dev/null ||
+  die "$python with aiosmtpd not found; install python3-aiosmtpd"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bpv-mail-bench.XXXXXX")
+server_pid=
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+# start_server NAME: a fresh server storing into $work/NAME; sets $port and $server_pid.
+start_server() {
+  local name=$1
+  mkfifo "$work/$name.ready"
+  "$python" "$server_script" --maildir "$work/$name" --connections-log "$work/$name.connections" \
+    >"$work/$name.ready" 2>"$work/$name.err" &
+  server_pid=$!
+  local line=
+  read -r -t 10 line <"$work/$name.ready" || true
+  [[ $line == "ready "* ]] || { cat "$work/$name.err" >&2; die "smtp_server.py did not start"; }
+  port=${line#ready }
+}
+
+# check_delivery NAME: every message arrived, over one connection.
+check_delivery() {
+  local name=$1 got connections
+  got=$(find "$work/$name/new" -type f | wc -l)
+  connections=$(wc -l <"$work/$name.connections")
+  ((got == messages)) || die "$name: the server received $got of $messages messages"
+  ((connections == 1)) || die "$name: $connections connections instead of 1"
+}
+
+# --- bpv -----------------------------------------------------------------------------------------
+start_server bpv
+read -r bpv_count bpv_seconds bpv_connections < <("$driver" "smtp://127.0.0.1:$port" "$messages" \
+  "$work/sample.eml" || echo "failed")
+[[ $bpv_count == "$messages" ]] || die "bpv-mail-bench failed"
+((bpv_connections == 1)) || die "bpv: the session opened $bpv_connections connections"
+stop_server
+check_delivery bpv
+
+# --- floor: smtplib, the same bytes, one connection ----------------------------------------------
+cat >"$work/floor.py" <<'PY'
+import smtplib, sys, time
+port, count, sample = int(sys.argv[1]), int(sys.argv[2]), open(sys.argv[3], "rb").read()
+start = time.monotonic()
+smtp = smtplib.SMTP("127.0.0.1", port)
+for n in range(count):
+    smtp.sendmail("bpv@school.example.nl", [f"opleider{n}@bedrijf{n % 97}.example.nl"], sample)
+elapsed = time.monotonic() - start
+smtp.quit()
+print(f"{count} {elapsed:.3f}")
+PY
+start_server floor
+read -r floor_count floor_seconds < <("$python" "$work/floor.py" "$port" "$messages" "$work/sample.eml" ||
+  echo "failed")
+[[ $floor_count == "$messages" ]] || die "the smtplib floor failed"
+stop_server
+check_delivery floor
+
+# --- report --------------------------------------------------------------------------------------
+size=$(wc -c <"$work/sample.eml")
+awk -v n="$messages" -v size="$size" -v b="$bpv_seconds" -v f="$floor_seconds" \
+    -v goal="$goal_messages_per_second" 'BEGIN {
+  printf "mail delivery: %d messages of %d bytes, one connection, smtp_server.py on 127.0.0.1\n", n, size
+  printf "  %-22s %8s %10s\n", "", "seconds", "msg/s"
+  printf "  %-22s %8.2f %10.0f\n", "bpv (libcurl)", b, n / b
+  printf "  %-22s %8.2f %10.0f\n", "floor (Python smtplib)", f, n / f
+  printf "  bpv / floor: %.2fx the floor'"'"'s time\n", b / f
+  printf "  goal: >= %d msg/s: %s\n", goal, (n / b >= goal ? "met" : "NOT met")
+}'
