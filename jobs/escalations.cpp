@@ -12,16 +12,14 @@ Result<JobOutcome> run_escalations(JobContext& context) {
   BPV_TRY_ASSIGN(const mail::Templates* templates, mail_templates(context));
   const int after_days = context.config.mail.escalate_after_days;
   BPV_TRY_ASSIGN(auto ended, ended_weeks_waiting(context));
-  const auto& by_id = ended.placements;
-  const auto& weeks = ended.weeks;
 
   std::vector<mail::Outgoing> mails;
-  for (const auto& week : weeks) {
-    auto found = by_id.find(week.placement_id);
-    if (found == by_id.end()) {
+  for (const auto& week : ended.weeks) {
+    const store::PlacementContact* contact = ended.contact(week.placement_id);
+    if (contact == nullptr) {
       continue;
     }
-    const auto& placement = *found->second;
+    const auto& placement = *contact;
     auto iso = core::IsoWeek::of(week.monday);
     auto deadline = core::approval_deadline(iso, context.zone);
     if (!core::deadline_passed(deadline + std::chrono::days(after_days), context.now)) {
@@ -44,8 +42,8 @@ Result<JobOutcome> run_escalations(JobContext& context) {
                                             : "het akkoord van de praktijkopleider"}};
     BPV_TRY_ASSIGN(auto mail, mail::compose(*templates, "escalation",
                                             {placement.supervisor_name, placement.supervisor_email},
-                                            fmt::format("placement {} {}", placement.id, iso.to_string()),
-                                            values, placement.id));
+                                            fmt::format("placement {} {}", placement.placement_id, iso.to_string()),
+                                            values, placement.placement_id));
     mails.push_back(std::move(mail));
   }
 

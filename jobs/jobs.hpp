@@ -77,9 +77,10 @@ Result<void> deliver_mail(JobContext& context, JobOutcome& outcome);
 // The weeks with entries not approved of the placements still approvable (R6) that have ended
 // (their deadline is today or past), with those placements by id.
 struct WaitingWeeks {
-  std::vector<store::PlacementRecord> records;
-  std::map<store::Id, const store::PlacementRecord*> placements;
+  std::vector<store::PlacementContact> contacts;  // by placement id
   std::vector<store::WaitingWeek> weeks;
+  // The contact of `placement`; null when it is not approvable any more.
+  const store::PlacementContact* contact(store::Id placement) const;
 };
 Result<WaitingWeeks> ended_weeks_waiting(const JobContext& context);
 // The end of a job that enqueued mail: delivers unless --no-send or a dry run.

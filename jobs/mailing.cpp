@@ -45,14 +45,15 @@ Result<WaitingWeeks> ended_weeks_waiting(const JobContext& context) {
   const core::Date ending_from = context.today.plus_days(-context.config.grace_days);
   const core::Date last_monday = core::IsoWeek::of(context.today).monday().plus_days(-7);
   WaitingWeeks waiting;
-  store::PlacementQuery query;
-  query.ending_from = ending_from;
-  BPV_TRY_ASSIGN(waiting.records, context.store.find_placements(query));
-  for (const auto& placement : waiting.records) {
-    waiting.placements.emplace(placement.id, &placement);
-  }
+  BPV_TRY_ASSIGN(waiting.contacts, context.store.placement_contacts(ending_from));
   BPV_TRY_ASSIGN(waiting.weeks, context.store.waiting_weeks(ending_from, last_monday));
   return waiting;
+}
+
+const store::PlacementContact* WaitingWeeks::contact(store::Id placement) const {
+  auto found = std::lower_bound(contacts.begin(), contacts.end(), placement,
+                                [](const store::PlacementContact& c, store::Id id) { return c.placement_id < id; });
+  return found != contacts.end() && found->placement_id == placement ? &*found : nullptr;
 }
 
 Result<const mail::Templates*> mail_templates(JobContext& context) {

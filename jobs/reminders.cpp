@@ -12,7 +12,7 @@ namespace bpv::jobs {
 namespace {
 
 struct Waiting {
-  const store::PlacementRecord* placement;
+  const store::PlacementContact* placement;
   store::WaitingWeek week;
   bool overdue = false;
 };
@@ -22,19 +22,16 @@ struct Waiting {
 Result<JobOutcome> run_reminders(JobContext& context) {
   BPV_TRY_ASSIGN(const mail::Templates* templates, mail_templates(context));
   BPV_TRY_ASSIGN(auto ended, ended_weeks_waiting(context));
-  const auto& by_id = ended.placements;
-  const auto& weeks = ended.weeks;
 
   // Per trainer; a week with entries sent back waits for the student, not the trainer.
   std::map<store::Id, std::vector<Waiting>> by_trainer;
-  for (const auto& week : weeks) {
-    auto found = by_id.find(week.placement_id);
-    if (found == by_id.end() || week.correction_requested > 0) {
+  for (const auto& week : ended.weeks) {
+    const store::PlacementContact* placement = ended.contact(week.placement_id);
+    if (placement == nullptr || week.correction_requested > 0) {
       continue;
     }
     auto deadline = core::approval_deadline(core::IsoWeek::of(week.monday), context.zone);
-    by_trainer[found->second->trainer_id].push_back(
-        {found->second, week, core::deadline_passed(deadline, context.now)});
+    by_trainer[placement->trainer_id].push_back({placement, week, core::deadline_passed(deadline, context.now)});
   }
 
   std::vector<mail::Outgoing> mails;
@@ -53,12 +50,12 @@ Result<JobOutcome> run_reminders(JobContext& context) {
       return a.placement->student_name < b.placement->student_name;
     });
     std::string lines;
-    std::set<store::Id> students;
+    std::set<std::string_view> students;
     int overdue = 0;
     for (const auto& item : waiting) {
       const auto& placement = *item.placement;
       auto week = core::IsoWeek::of(item.week.monday);
-      students.insert(placement.student_id);
+      students.insert(placement.student_number);
       overdue += item.overdue ? 1 : 0;
       lines += fmt::format("  {:<9} {}  {} ({}), {} uur\n            bpv approve-week {} {}\n",
                            item.overdue ? "TE LAAT" : "vandaag", week.to_string(), placement.student_name,

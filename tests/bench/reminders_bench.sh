@@ -34,12 +34,9 @@ for program in "$bpv" "$jobs" "$gen"; do
 done
 command -v sqlite3 >/dev/null || die "the sqlite3 shell is missing (apt-get install sqlite3)"
 
-# The clock: the Monday after the last generated week (placements start from 2026-02-02, at
-# most three weeks later, and last two weeks), within the 30 days their weeks stay approvable.
-readonly now=2026-03-02T07:00
-readonly last_monday=2026-02-23
-readonly ending_from=2026-01-31
-readonly setup_version=1
+# The clock is set below: the Monday after the last generated entry, 07:00, within the 30 days
+# the placements' weeks stay approvable.
+readonly setup_version=2
 
 data=${BPV_BENCH_DATA:-$build_dir/bench-data}/reminders-$placements
 stamp="$placements $setup_version $(stat -c %Y "$gen" "$build_dir/bpv")"
@@ -48,6 +45,14 @@ if [[ ! -f $data/stamp || $(<"$data/stamp") != "$stamp" ]]; then
   rm -rf "$data"
   mkdir -p "$data"
   "$gen" --placements "$placements" --entries-per-placement 10 --out "$data" >/dev/null
+fi
+last_entry=$(awk -F, 'NR > 1 && $2 > max { max = $2 } END { print max }' "$data/hours.csv")
+next_monday=$(date -d "$last_entry +$((8 - $(date -d "$last_entry" +%u))) days" +%F)
+readonly now=${next_monday}T07:00
+readonly last_monday=$(date -d "$next_monday -7 days" +%F)
+readonly ending_from=$(date -d "$next_monday -30 days" +%F)
+readonly this_week=$(date -d "$next_monday" +%G-W%V)
+if [[ ! -f $data/stamp || $(<"$data/stamp") != "$stamp" ]]; then
   printf 'admin-password-bench\n' |
     BPV_NOW=$now "$bpv" --db "$data/bench.db" init --admin-email admin@school.example.nl --password-stdin >/dev/null
   printf 'admin-password-bench\n' |
@@ -68,7 +73,7 @@ weeks=$(sqlite3 "$data/bench.db" "SELECT count(*) FROM (SELECT DISTINCT e.placem
 # The floor: the same reading, grouping and writing in SQL.
 cat >"$work/floor.sql" <<SQL
 INSERT INTO outbox (key, kind, recipient, recipient_name, subject, body, created_at, next_attempt_at)
-SELECT 'reminder|' || lower(t.email) || '|2026-W10', 'reminder', t.email, t.name,
+SELECT 'reminder|' || lower(t.email) || '|$this_week', 'reminder', t.email, t.name,
        'bpv: ' || count(*) || ' week(en) wachten op uw akkoord',
        group_concat(w.line, char(10)), 0, 0
 FROM (SELECT p.trainer_id, monday,
@@ -86,7 +91,7 @@ JOIN users AS t ON t.id = w.trainer_id
 GROUP BY w.trainer_id;
 SQL
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 : >"$work/bpv.times"

@@ -189,6 +189,8 @@ class Store {
   // `ending_from`, whose Monday is on or before `last_monday`: by placement, then week.
   virtual Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from,
                                                          core::Date last_monday) = 0;
+  // The contacts of the placements ending on or after `ending_from`, by placement id.
+  virtual Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) = 0;
   // The placements running on some day of [from, to] with no entry in it.
   virtual Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) = 0;
 

@@ -344,6 +344,21 @@ struct WaitingWeek {
   int correction_requested = 0;
 };
 
+// Who a placement's mails go to and are about (the reminder jobs): fewer fields than a
+// PlacementRecord, so a whole college reads fast.
+struct PlacementContact {
+  Id placement_id = 0;
+  std::string student_number;
+  std::string student_name;
+  std::string student_email;
+  std::string company_name;
+  Id trainer_id = 0;
+  std::string trainer_name;
+  std::string trainer_email;
+  std::string supervisor_name;
+  std::string supervisor_email;
+};
+
 // A user created without a password (by an import), for `bpv users invite --all-new`.
 struct Invitee {
   Id id = 0;

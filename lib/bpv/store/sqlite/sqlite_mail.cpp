@@ -164,6 +164,36 @@ Result<std::vector<WaitingWeek>> SqliteStore::waiting_weeks(core::Date ending_fr
   }
 }
 
+Result<std::vector<PlacementContact>> SqliteStore::placement_contacts(core::Date ending_from) {
+  BPV_TRY_ASSIGN(Statement * stmt,
+                 m_db->prepare("SELECT p.id, s.student_number, su.name, su.email, c.name, t.id, t.name, "
+                               "t.email, b.name, b.email FROM placements AS p "
+                               "JOIN students AS s ON s.id = p.student_id JOIN users AS su ON su.id = s.user_id "
+                               "JOIN companies AS c ON c.id = p.company_id JOIN users AS t ON t.id = p.trainer_id "
+                               "JOIN users AS b ON b.id = p.supervisor_id "
+                               "WHERE p.end_date >= ? ORDER BY p.id"));
+  std::string from = ending_from.to_string();
+  stmt->bind_view(1, from);
+  std::vector<PlacementContact> contacts;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      return contacts;
+    }
+    PlacementContact& contact = contacts.emplace_back();
+    contact.placement_id = stmt->column_int(0);
+    contact.student_number = stmt->column_text(1);
+    contact.student_name = stmt->column_text(2);
+    contact.student_email = stmt->column_text(3);
+    contact.company_name = stmt->column_text(4);
+    contact.trainer_id = stmt->column_int(5);
+    contact.trainer_name = stmt->column_text(6);
+    contact.trainer_email = stmt->column_text(7);
+    contact.supervisor_name = stmt->column_text(8);
+    contact.supervisor_email = stmt->column_text(9);
+  }
+}
+
 Result<std::vector<Id>> SqliteStore::placements_without_entries(core::Date from, core::Date to) {
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("SELECT p.id FROM placements AS p "

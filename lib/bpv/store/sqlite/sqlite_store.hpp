@@ -100,6 +100,7 @@ class SqliteStore final : public Store {
                                  core::Instant next_attempt_at, bool give_up) override;
   Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from, core::Date last_monday) override;
   Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) override;
+  Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) override;
   Result<std::vector<Invitee>> invitees(bool only_new) override;
   Result<void> set_invited(Id user, core::Instant now) override;
 
