@@ -24,5 +24,6 @@ void register_hours(CLI::App& app, Context& context);      // hours add|edit|del
 void register_calendar(CLI::App& app, Context& context);   // calendar import|list
 void register_violations(CLI::App& app, Context& context); // violations list
 void register_placements(CLI::App& app, Context& context); // placements allow-vacation
+void register_export(CLI::App& app, Context& context);     // export hours|summary
 
 }  // namespace bpv::cmd

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   bpv::cmd::register_users(app, context);
   bpv::cmd::register_init(app, context);
   bpv::cmd::register_import(app, context);
+  bpv::cmd::register_export(app, context);
 
   try {
     app.parse(argc, argv);

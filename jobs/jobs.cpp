@@ -28,6 +28,10 @@ constexpr Job k_jobs[] = {
     {"send-mail",
      "Deliver the outbox through the SMTP server (mail.smtp); failures are retried with backoff",
      run_send_mail, false, false},
+    {"export",
+     "One scheduled export of the configuration's exports: section (--config NAME), written whole "
+     "into its folder",
+     run_export, false, false},
 };
 
 }  // namespace

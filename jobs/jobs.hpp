@@ -26,6 +26,7 @@ struct JobContext {
   bool full = false;   // --full (jobs that work incrementally)
   bool json = false;   // --json: the report as JSON
   bool no_send = false;  // --no-send: the mail jobs only enqueue
+  std::optional<std::string> export_name{};  // export: which of the configuration's exports
   std::FILE* out = stdout;
   std::optional<store::JobRun> last{};  // the job's last successful run (not a dry run)
   std::optional<mail::Templates> templates{};  // read when a mail job first needs them
@@ -61,6 +62,7 @@ std::string closest_job_name(std::string_view name);
 // The jobs (one file each).
 Result<JobOutcome> run_violations(JobContext& context);
 Result<JobOutcome> run_send_mail(JobContext& context);
+Result<JobOutcome> run_export(JobContext& context);
 Result<JobOutcome> run_reminders(JobContext& context);
 Result<JobOutcome> run_student_reminders(JobContext& context);
 Result<JobOutcome> run_escalations(JobContext& context);

@@ -86,10 +86,20 @@ struct RunOptions {
   bool dry_run = false;
   bool full = false;
   bool no_send = false;
+  std::optional<std::string> export_name;  // run export --config NAME
 };
 
-void run_job(const GlobalOptions& options, const RunOptions& run) {
+void run_job(GlobalOptions options, const RunOptions& run) {
   const auto& job = job_named(run.name);
+  std::optional<std::string> export_name;
+  if (job.name == "export") {
+    export_name = run.export_name;
+  } else if (run.export_name && !options.config_file) {
+    // `--config FILE` after the job's name: the configuration file, as before the name.
+    options.config_file = run.export_name;
+  } else if (run.export_name) {
+    throw Failure(bpv::ErrorKind::usage, "--config given twice; give the configuration file once");
+  }
   if (run.full && !job.takes_full) {
     throw Failure(bpv::ErrorKind::usage, fmt::format("--full: the job '{}' always does all its work", job.name));
   }
@@ -106,6 +116,7 @@ void run_job(const GlobalOptions& options, const RunOptions& run) {
   context.full = run.full;
   context.json = options.json;
   context.no_send = run.no_send;
+  context.export_name = export_name;
   auto outcome = unwrap(bpv::jobs::run_locked(job, context));
   if (options.json) {
     json report{{"job", job.name},
@@ -179,6 +190,7 @@ int main(int argc, char** argv) {
       "  bpv-jobs run violations --full --dry-run\n"
       "  bpv-jobs run reminders --dry-run --now 2026-11-30T07:00\n"
       "  bpv-jobs run send-mail\n"
+      "  bpv-jobs --config /etc/bpv/bpv.yaml run export --config weekly-summary\n"
       "  bpv-jobs history violations");
   GlobalOptions options;
   app.add_option("--db", options.database, "SQLite database file (BPV_DB)");
@@ -194,6 +206,9 @@ int main(int argc, char** argv) {
   run->add_option("NAME", run_options.name, "The job's name (bpv-jobs list)")->required();
   run->add_flag("--dry-run", run_options.dry_run, "Do the work, report it, change nothing");
   run->add_flag("--full", run_options.full, "violations: check every placement, not only what changed");
+  run->add_option("--config", run_options.export_name,
+                  "export: the name of the export in the configuration's exports: section (other jobs: "
+                  "the configuration file, as before the job's name)");
   run->add_flag("--no-send", run_options.no_send,
                 "reminders, student-reminders, escalations: only enqueue; send-mail delivers later");
   run->callback([&] { run_job(options, run_options); });

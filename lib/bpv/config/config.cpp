@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -341,6 +342,86 @@ Result<void> set_escalate_after_days(Config& config, const YAML::Node& value, co
   return {};
 }
 
+Result<void> set_exports(Config& config, const YAML::Node& value, const std::string& location,
+                         const std::filesystem::path& base_directory) {
+  std::string origin = location.substr(0, location.rfind(':'));
+  if (!value.IsMap()) {
+    return fail(ErrorKind::usage,
+                fmt::format("{}: exports must map names to exports, e.g. exports: {{weekly-summary: "
+                            "{{kind: summary, folder: /var/lib/bpv/exports}}}}",
+                            location));
+  }
+  const std::vector<std::string> kinds{"hours", "summary"};
+  const std::vector<std::string> formats{"csv", "jsonl", "xlsx"};
+  const std::vector<std::string> periods{"last-week", "this-week", "last-month", "this-month",
+                                         "school-year", "last-school-year"};
+  const std::vector<std::string> statuses{"approved", "submitted", "correction", "all"};
+  auto one_of = [&](const YAML::Node& node, const std::string& key, const std::vector<std::string>& allowed)
+      -> Result<std::string> {
+    std::string here = where(origin, node);
+    BPV_TRY_ASSIGN(std::string text, read_string(node, here, key));
+    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+      return fail(ErrorKind::usage, fmt::format("{}: {} must be one of {}, not '{}'", here, key,
+                                                fmt::join(allowed, ", "), text));
+    }
+    return text;
+  };
+  for (const auto& item : value) {
+    ScheduledExport entry;
+    entry.name = item.first.as<std::string>();
+    std::string prefix = "exports." + entry.name;
+    if (!item.second.IsMap()) {
+      return fail(ErrorKind::usage, fmt::format("{}: {} must be a mapping (kind, format, folder, ...)",
+                                                where(origin, item.first), prefix));
+    }
+    bool has_folder = false;
+    for (const auto& field : item.second) {
+      std::string key = field.first.as<std::string>();
+      const YAML::Node& node = field.second;
+      std::string here = where(origin, node);
+      std::string full = prefix + "." + key;
+      if (key == "kind") {
+        BPV_TRY_ASSIGN(entry.kind, one_of(node, full, kinds));
+      } else if (key == "format") {
+        BPV_TRY_ASSIGN(entry.format, one_of(node, full, formats));
+      } else if (key == "period") {
+        BPV_TRY_ASSIGN(entry.period, one_of(node, full, periods));
+      } else if (key == "status") {
+        BPV_TRY_ASSIGN(entry.status, one_of(node, full, statuses));
+      } else if (key == "excel") {
+        BPV_TRY_ASSIGN(entry.excel, read_bool(node, here, full));
+      } else if (key == "with_activities") {
+        BPV_TRY_ASSIGN(entry.with_activities, read_bool(node, here, full));
+      } else if (key == "folder") {
+        BPV_TRY_ASSIGN(std::string folder, read_string(node, here, full));
+        entry.folder = std::filesystem::path(folder).is_relative() ? base_directory / folder
+                                                                  : std::filesystem::path(folder);
+        has_folder = true;
+      } else if (key == "file") {
+        BPV_TRY_ASSIGN(entry.file, read_string(node, here, full));
+        if (entry.file.find('/') != std::string::npos) {
+          return fail(ErrorKind::usage, fmt::format("{}: {} is a file name; put the folder in folder:", here, full));
+        }
+      } else if (key == "company") {
+        BPV_TRY_ASSIGN(entry.company, read_string(node, here, full));
+      } else if (key == "programme") {
+        BPV_TRY_ASSIGN(entry.programme, read_string(node, here, full));
+      } else {
+        return fail(ErrorKind::usage,
+                    fmt::format("{}: unknown key '{}'; an export has kind, format, excel, folder, file, "
+                                "period, status, company, programme and with_activities",
+                                where(origin, field.first), full));
+      }
+    }
+    if (!has_folder) {
+      return fail(ErrorKind::usage, fmt::format("{}: {} needs a folder: where the files go",
+                                                where(origin, item.first), prefix));
+    }
+    config.exports.push_back(std::move(entry));
+  }
+  return {};
+}
+
 constexpr Setting k_settings[] = {
     {"version", set_version},
     {"database", set_database},
@@ -366,6 +447,7 @@ constexpr Setting k_settings[] = {
     {"mail.smtp.timeout_seconds", set_smtp_timeout},
     {"mail.smtp.verify_certificate", set_verify_certificate},
     {"mail.smtp.ca_file", set_ca_file},
+    {"exports", set_exports},
 };
 
 bool is_section(std::string_view key) {

@@ -33,6 +33,22 @@ struct MailConfig {
   int batch_size = 500;                      // messages per send-mail batch read from the outbox
 };
 
+// One scheduled export (the `exports:` section), run by `bpv-jobs run export --config NAME`.
+struct ScheduledExport {
+  std::string name;
+  std::string kind = "summary";        // hours | summary
+  std::string format = "csv";          // csv | jsonl | xlsx
+  bool excel = false;                  // CSV as Dutch Excel opens it
+  std::filesystem::path folder;        // where the files go (relative to the config file)
+  std::string file = "{name}-{date}.{ext}";  // {name}, {date} (the run's), {from}, {to}, {ext}
+  std::string period = "last-week";    // last-week, this-week, last-month, this-month,
+                                       // school-year, last-school-year
+  std::string status = "all";          // approved, submitted, correction, all
+  std::optional<std::string> company;
+  std::optional<std::string> programme;
+  bool with_activities = false;
+};
+
 // Everything bpv reads from flags, environment and configuration files.
 struct Config {
   std::filesystem::path database;               // the SQLite file
@@ -44,6 +60,7 @@ struct Config {
   bool block_on_flags = false;                  // approval refused while warnings/errors are open
   core::RuleSettings rules;                     // the `rules:` section
   MailConfig mail;                              // the `mail:` section
+  std::vector<ScheduledExport> exports;         // the `exports:` section
   std::optional<std::string> now;               // clock override (--now / BPV_NOW)
   std::vector<std::filesystem::path> files;     // configuration files read, in order
 };

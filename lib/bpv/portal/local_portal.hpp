@@ -25,6 +25,20 @@ struct PortalSettings {
   std::filesystem::path mail_templates;  // overrides of the notification templates (mail.templates)
 };
 
+// Whose placements an export covers: all, or a trainer's, or a supervisor's.
+struct ExportScope {
+  std::optional<store::Id> trainer_id;
+  std::optional<store::Id> supervisor_id;
+};
+
+// The exports' work, without the caller: LocalPortal checks who asks and calls these; the
+// scheduled exports of bpv-jobs call them for the whole college.
+Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
+                                        const ExportScope& scope, const ExportFilter& filter,
+                                        exports::TableWriter& writer, const ExportProgress& progress);
+Result<std::int64_t> write_summary_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
+                                          const ExportScope& scope, const ExportFilter& filter,
+                                          exports::TableWriter& writer, const ExportProgress& progress);
 // The Portal over a Store, for a caller identified by a session token (empty: not signed in).
 class LocalPortal final : public Portal {
  public:
@@ -43,6 +57,10 @@ class LocalPortal final : public Portal {
   Result<std::vector<UserView>> list_users() override;
   Result<void> disable_user(std::string_view email) override;
   Result<std::vector<Invitation>> invite_users(std::optional<std::string> email, bool dry_run) override;
+  Result<std::int64_t> export_hours(const ExportFilter& filter, exports::TableWriter& writer,
+                                    const ExportProgress& progress) override;
+  Result<std::int64_t> export_summary(const ExportFilter& filter, exports::TableWriter& writer,
+                                      const ExportProgress& progress) override;
 
   Result<std::vector<CalendarImport>> import_calendars(const std::vector<core::Calendar>& calendars,
                                                        std::optional<std::string> region,

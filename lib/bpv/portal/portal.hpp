@@ -2,6 +2,7 @@
 
 #include <bpv/core/error.hpp>
 #include <bpv/import/import.hpp>
+#include <bpv/export/table.hpp>
 #include <bpv/portal/views.hpp>
 
 #include <optional>
@@ -43,6 +44,10 @@ struct NewPosition {
 enum class DryRun { no, yes };
 enum class CleanOnly { no, yes };
 
+// An export's --status word: approved, submitted, correction, or all (none). Usage error naming
+// `name` otherwise.
+Result<std::optional<store::EntryStatus>> parse_export_status(std::string_view name, std::string_view text);
+
 // Everything a user does, one method per action. Each method checks who is asking: a trainer
 // acts on the placements where they are the trainer, a supervisor where they are the school
 // supervisor, a student on their own, an admin on all. Someone else's student is not_found;
@@ -71,6 +76,14 @@ class Portal {
   // Welcome mails: gives `email` (or, when empty, every user without a password who was never
   // invited) a one-time password and enqueues the mail with it. A dry run changes nothing.
   virtual Result<std::vector<Invitation>> invite_users(std::optional<std::string> email, bool dry_run) = 0;
+
+  // Exports: admins everything, supervisors and trainers their students' placements. Rows go
+  // to `writer` as they are read; nothing changes. `export_hours` returns the rows written; for
+  // a writer of several sheets (XLSX) a second sheet holds the summary.
+  virtual Result<std::int64_t> export_hours(const ExportFilter& filter, exports::TableWriter& writer,
+                                            const ExportProgress& progress) = 0;
+  virtual Result<std::int64_t> export_summary(const ExportFilter& filter, exports::TableWriter& writer,
+                                              const ExportProgress& progress) = 0;
 
   // What trainers, supervisors and admins see.
   virtual Result<Dashboard> dashboard() = 0;

@@ -9,6 +9,8 @@
 #include <bpv/core/week.hpp>
 #include <bpv/store/types.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +36,24 @@ struct Session {
   // The password was a one-time password and no new one was given: no session was made (token
   // empty); sign in again with a new password.
   bool must_change_password = false;
+};
+
+// What an export covers (bpv export hours|summary): entries of [from, to] matching the filters.
+struct ExportFilter {
+  core::Date from;
+  core::Date to;
+  std::optional<store::EntryStatus> status;  // none: all
+  std::optional<std::string> student;
+  std::optional<std::string> company;
+  std::optional<std::string> programme;
+  bool with_activities = false;  // hours: the activity notes too (R5: only when asked)
+};
+
+// Told how an export goes: `total` once before the first row (only when set, as counting costs
+// a query), then `rows` every few thousand rows.
+struct ExportProgress {
+  std::function<void(std::int64_t total)> total;
+  std::function<void(std::int64_t rows)> rows;
 };
 
 // A user who was sent (or in a dry run would be sent) a welcome mail with a one-time password.

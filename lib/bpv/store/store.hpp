@@ -74,6 +74,10 @@ class Store {
 
   // Placements with their people, ordered by student number and start date.
   virtual Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) = 0;
+  // The same one at a time, for a whole college (the statement stays open meanwhile: `each`
+  // may run other queries, but not write).
+  virtual Result<void> each_placement(const PlacementQuery& query,
+                                      const std::function<Result<void>(PlacementRecord&&)>& each) = 0;
 
   // Entries and their weeks.
   virtual Result<std::vector<WeekTotals>> week_totals(Id placement) = 0;
@@ -189,6 +193,12 @@ class Store {
   // `ending_from`, whose Monday is on or before `last_monday`: by placement, then week.
   virtual Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from,
                                                          core::Date last_monday) = 0;
+  // Exports: every entry matching `query`, by placement and date, streamed to `row` (which may
+  // stop the stream by failing); and how many there are.
+  virtual Result<void> each_export_entry(const ExportQuery& query,
+                                         const std::function<Result<void>(const ExportEntry&)>& row) = 0;
+  virtual Result<std::int64_t> count_export_entries(const ExportQuery& query) = 0;
+
   // The contacts of the placements ending on or after `ending_from`, by placement id.
   virtual Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) = 0;
   // The placements running on some day of [from, to] with no entry in it.

@@ -156,6 +156,8 @@ struct PlacementQuery {
   std::optional<std::string> student;       // a student number or e-mail address
   std::optional<core::Date> ending_from;    // only placements ending on or after this date
   std::optional<core::Date> starting_until; // only placements starting on or before this date
+  std::optional<std::string> company;       // a company name
+  std::optional<std::string> programme;     // a programme name
 };
 
 // One day's hours as stored.
@@ -357,6 +359,36 @@ struct PlacementContact {
   std::string trainer_email;
   std::string supervisor_name;
   std::string supervisor_email;
+};
+
+// Which entries an export reads: those of [from, to] that match every filter that is set.
+struct ExportQuery {
+  core::Date from;
+  core::Date to;
+  std::optional<EntryStatus> status;
+  std::optional<Id> trainer_id;     // the trainer's placements only
+  std::optional<Id> supervisor_id;  // the supervisor's placements only
+  std::optional<std::string> student;    // a student number or e-mail address
+  std::optional<std::string> company;    // a company name
+  std::optional<std::string> programme;  // a programme name
+  bool with_activities = false;          // read the activity notes too (R5: only when asked)
+};
+
+// One entry of an export, as read: the text views are valid only during the callback.
+struct ExportEntry {
+  Id placement_id = 0;
+  std::string_view student_number;
+  std::string_view student_name;
+  std::string_view programme;
+  std::string_view company;
+  std::string_view trainer;
+  core::Date date;
+  core::Minutes minutes = 0;
+  EntryStatus status = EntryStatus::submitted;
+  std::string_view approved_by;
+  std::optional<core::Instant> approved_at;
+  std::string_view activity;    // empty unless with_activities
+  std::string_view open_flags;  // the codes of the day's and the week's open flags, by a space
 };
 
 // A user created without a password (by an import), for `bpv users invite --all-new`.

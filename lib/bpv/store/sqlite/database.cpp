@@ -69,6 +69,12 @@ std::string Statement::column_text(int index) const {
               : std::string();
 }
 
+std::string_view Statement::column_view(int index) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, index));
+  return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+              : std::string_view();
+}
+
 std::optional<std::string> Statement::column_optional_text(int index) const {
   if (column_is_null(index)) {
     return std::nullopt;

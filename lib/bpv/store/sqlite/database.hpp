@@ -45,6 +45,8 @@ class Statement {
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
+  // The text of column `index` without copying: valid until the next step or reset.
+  std::string_view column_view(int index) const;
   std::optional<std::string> column_optional_text(int index) const;
   std::optional<std::int64_t> column_optional_int(int index) const;
   bool column_is_null(int index) const;

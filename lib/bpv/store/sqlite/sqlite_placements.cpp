@@ -6,6 +6,16 @@
 namespace bpv::store::sqlite {
 
 Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const PlacementQuery& query) {
+  std::vector<PlacementRecord> placements;
+  BPV_TRY(each_placement(query, [&](PlacementRecord&& placement) -> Result<void> {
+    placements.push_back(std::move(placement));
+    return {};
+  }));
+  return placements;
+}
+
+Result<void> SqliteStore::each_placement(const PlacementQuery& query,
+                                         const std::function<Result<void>(PlacementRecord&&)>& each) {
   // The WHERE clause names only the filters that are set, so each combination gets its own
   // statement and the planner can use the index for that access path.
   std::string sql =
@@ -41,6 +51,12 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
   if (query.starting_until) {
     sql += " AND p.start_date <= :starting_until";
   }
+  if (query.company) {
+    sql += " AND c.name = :company";
+  }
+  if (query.programme) {
+    sql += " AND s.programme = :programme";
+  }
   sql += " ORDER BY s.student_number, p.start_date";
   BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
   int index = 1;
@@ -58,7 +74,12 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
   if (query.starting_until) {
     stmt->bind(index++, query.starting_until->to_string());
   }
-  std::vector<PlacementRecord> placements;
+  if (query.company) {
+    stmt->bind(index++, *query.company);
+  }
+  if (query.programme) {
+    stmt->bind(index++, *query.programme);
+  }
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
     if (!row) {
@@ -95,9 +116,9 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
     p.day_minutes = stmt->column_optional_int(27);
     p.vacation_hours_allowed = stmt->column_int(28) != 0;
     p.calendar = stmt->column_text(29);
-    placements.push_back(std::move(p));
+    BPV_TRY(each(std::move(p)));
   }
-  return placements;
+  return {};
 }
 
 }  // namespace bpv::store::sqlite

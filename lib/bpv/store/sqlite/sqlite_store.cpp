@@ -106,7 +106,7 @@ std::optional<core::Instant> column_optional_instant(const Statement& stmt, int 
 }
 
 Result<core::Date> column_date(const Statement& stmt, int index) {
-  return core::Date::parse_iso(stmt.column_text(index));
+  return core::Date::parse_iso(stmt.column_view(index));
 }
 
 Result<std::optional<core::Date>> column_optional_date(const Statement& stmt, int index) {

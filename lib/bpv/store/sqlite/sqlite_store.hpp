@@ -62,6 +62,8 @@ class SqliteStore final : public Store {
   Result<void> revoke_sessions_of(Id user, core::Instant now) override;
 
   Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) override;
+  Result<void> each_placement(const PlacementQuery& query,
+                              const std::function<Result<void>(PlacementRecord&&)>& each) override;
 
   Result<std::vector<WeekTotals>> week_totals(Id placement) override;
   Result<WeekTotals> placement_totals(Id placement) override;
@@ -101,6 +103,9 @@ class SqliteStore final : public Store {
   Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from, core::Date last_monday) override;
   Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) override;
   Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) override;
+  Result<void> each_export_entry(const ExportQuery& query,
+                                 const std::function<Result<void>(const ExportEntry&)>& row) override;
+  Result<std::int64_t> count_export_entries(const ExportQuery& query) override;
   Result<std::vector<Invitee>> invitees(bool only_new) override;
   Result<void> set_invited(Id user, core::Instant now) override;
 
