@@ -71,6 +71,7 @@ Result<std::optional<store::EntryStatus>> parse_export_status(std::string_view n
 Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
                                         const ExportScope& scope, const ExportFilter& filter,
                                         exports::TableWriter& writer, const ExportProgress& progress) {
+  BPV_TRY(store.limit_memory());
   if (filter.to < filter.from) {
     return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", filter.to.to_string(),
                                               filter.from.to_string()));
@@ -138,6 +139,7 @@ Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZon
 Result<std::int64_t> write_summary_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
                                           const ExportScope& scope, const ExportFilter& filter,
                                           exports::TableWriter& writer, const ExportProgress& progress) {
+  BPV_TRY(store.limit_memory());
   if (filter.to < filter.from) {
     return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", filter.to.to_string(),
                                               filter.from.to_string()));

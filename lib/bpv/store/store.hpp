@@ -193,6 +193,10 @@ class Store {
   // `ending_from`, whose Monday is on or before `last_monday`: by placement, then week.
   virtual Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from,
                                                          core::Date last_monday) = 0;
+  // For the rest of this connection, read through a small page cache only (no memory-mapped
+  // file): a process reading a whole college (an export) keeps its memory flat.
+  virtual Result<void> limit_memory() = 0;
+
   // Exports: every entry matching `query`, by placement and date, streamed to `row` (which may
   // stop the stream by failing); and how many there are.
   virtual Result<void> each_export_entry(const ExportQuery& query,

@@ -75,6 +75,10 @@ struct OpenFlag {
 
 }  // namespace
 
+Result<void> SqliteStore::limit_memory() {
+  return m_db->exec("PRAGMA mmap_size = 0; PRAGMA cache_size = -8192");
+}
+
 Result<void> SqliteStore::each_export_entry(const ExportQuery& query,
                                             const std::function<Result<void>(const ExportEntry&)>& row) {
   // Placements outer, in id order, each one's entries by the primary key: no sort, and memory

@@ -103,6 +103,7 @@ class SqliteStore final : public Store {
   Result<std::vector<WaitingWeek>> waiting_weeks(core::Date ending_from, core::Date last_monday) override;
   Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) override;
   Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) override;
+  Result<void> limit_memory() override;
   Result<void> each_export_entry(const ExportQuery& query,
                                  const std::function<Result<void>(const ExportEntry&)>& row) override;
   Result<std::int64_t> count_export_entries(const ExportQuery& query) override;
