@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -61,7 +62,12 @@ class CsvWriter final : public TableWriter {
  private:
   void append(std::monostate) {}
   void append(std::string_view text) { append_text(text); }
-  void append(std::int64_t value) { fmt::format_to(std::back_inserter(m_line), "{}", value); }
+  void append(std::int64_t value) { append_integer(value); }
+  void append_integer(std::int64_t value) {
+    char digits[24];
+    auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+    m_line.append(digits, end);
+  }
   void append(core::Date date) {
     char text[core::Date::k_iso_length];
     date.write_iso(text);
@@ -89,11 +95,21 @@ class CsvWriter final : public TableWriter {
       ++whole;
       hundredths = 0;
     }
-    fmt::format_to(std::back_inserter(m_line), "{}{}{:02}", whole, m_decimal, hundredths);
+    append_integer(whole);
+    m_line += m_decimal;
+    m_line += static_cast<char>('0' + hundredths / 10);
+    m_line += static_cast<char>('0' + hundredths % 10);
   }
 
   void append_text(std::string_view text) {
-    bool quote = text.find_first_of("\"\r\n") != std::string_view::npos || text.find(m_separator) != std::string_view::npos;
+    // One pass over the text: most fields need no quotes.
+    bool quote = false;
+    for (char c : text) {
+      if (c == '"' || c == '\n' || c == '\r' || c == m_separator) {
+        quote = true;
+        break;
+      }
+    }
     if (!quote) {
       m_line += text;
       return;

@@ -97,14 +97,19 @@ Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZon
   std::array<Cell, std::size(k_hours_columns)> cells;
   char week[9];
   std::string approved_at;
+  std::optional<core::Instant> approved_at_of;  // the instant approved_at shows: a week's entries share it
+  core::Date week_of;                            // the date `week` was written for
   BPV_TRY(store.each_export_entry(query, [&](const store::ExportEntry& entry) -> Result<void> {
-    auto iso = core::IsoWeek::of(entry.date);
-    fmt::format_to_n(week, sizeof week, "{:04}-W{:02}", iso.year(), iso.number());
-    approved_at.clear();
-    if (entry.approved_at) {
+    if (rows == 0 || entry.date != week_of) {
+      auto iso = core::IsoWeek::of(entry.date);
+      fmt::format_to_n(week, sizeof week, "{:04}-W{:02}", iso.year(), iso.number());
+      week_of = entry.date;
+    }
+    if (entry.approved_at && entry.approved_at != approved_at_of) {
       // Local time, as a spreadsheet shows it: 2026-11-30 09:12.
       approved_at = zone.format_local(*entry.approved_at).substr(0, 16);
       approved_at[10] = ' ';
+      approved_at_of = entry.approved_at;
     }
     cells[0] = entry.student_number;
     cells[1] = entry.student_name;
