@@ -43,7 +43,10 @@ class ProgressLine {
     }
   }
   bool on() const { return m_on; }
-  void total(std::int64_t rows) { m_total = rows; }
+  void total(std::int64_t rows) {
+    m_total = rows;
+    m_start = std::chrono::steady_clock::now();  // the rate counts rows written, not the counting
+  }
   void rows(std::int64_t rows) {
     auto now = std::chrono::steady_clock::now();
     double seconds = std::chrono::duration<double>(now - m_start).count();
