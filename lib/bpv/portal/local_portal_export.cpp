@@ -49,6 +49,15 @@ ExportScope scope_of(const Actor& caller) {
   return scope;
 }
 
+// What every export does first: refuses a backward period, and keeps the reading's memory flat.
+Result<void> begin_export(store::Store& store, const ExportFilter& filter) {
+  if (filter.to < filter.from) {
+    return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", filter.to.to_string(),
+                                              filter.from.to_string()));
+  }
+  return store.limit_memory();
+}
+
 }  // namespace
 
 Result<std::optional<store::EntryStatus>> parse_export_status(std::string_view name, std::string_view text) {
@@ -71,11 +80,7 @@ Result<std::optional<store::EntryStatus>> parse_export_status(std::string_view n
 Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
                                         const ExportScope& scope, const ExportFilter& filter,
                                         exports::TableWriter& writer, const ExportProgress& progress) {
-  BPV_TRY(store.limit_memory());
-  if (filter.to < filter.from) {
-    return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", filter.to.to_string(),
-                                              filter.from.to_string()));
-  }
+  BPV_TRY(begin_export(store, filter));
   store::ExportQuery query;
   query.from = filter.from;
   query.to = filter.to;
@@ -144,11 +149,7 @@ Result<std::int64_t> write_hours_export(store::Store& store, const core::TimeZon
 Result<std::int64_t> write_summary_export(store::Store& store, const core::TimeZone& zone, core::Instant now,
                                           const ExportScope& scope, const ExportFilter& filter,
                                           exports::TableWriter& writer, const ExportProgress& progress) {
-  BPV_TRY(store.limit_memory());
-  if (filter.to < filter.from) {
-    return fail(ErrorKind::usage, fmt::format("--to {} is before --from {}", filter.to.to_string(),
-                                              filter.from.to_string()));
-  }
+  BPV_TRY(begin_export(store, filter));
   store::PlacementQuery query;
   query.trainer_id = scope.trainer_id;
   query.supervisor_id = scope.supervisor_id;
