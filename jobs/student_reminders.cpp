@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace bpv::jobs {
 
 Result<JobOutcome> run_student_reminders(JobContext& context) {
@@ -18,16 +20,19 @@ Result<JobOutcome> run_student_reminders(JobContext& context) {
   settings.default_calendar = context.config.calendar;
   portal::RuleChecker checker(context.store, settings);
 
+  // The placements running this week, read once; those without entries get a mail.
+  store::PlacementQuery running;
+  running.ending_from = week.monday();
+  running.starting_until = week.sunday();
+  BPV_TRY_ASSIGN(auto placements, context.store.find_placements(running));
+  std::sort(empty.begin(), empty.end());
+
   std::vector<mail::Outgoing> mails;
   int on_vacation = 0;
-  for (store::Id id : empty) {
-    store::PlacementQuery query;
-    query.placement_id = id;
-    BPV_TRY_ASSIGN(auto found, context.store.find_placements(query));
-    if (found.empty()) {
+  for (const auto& placement : placements) {
+    if (!std::binary_search(empty.begin(), empty.end(), placement.id)) {
       continue;
     }
-    const auto& placement = found.front();
     BPV_TRY_ASSIGN(int working_days, checker.working_days(placement, week));
     if (working_days == 0) {
       ++on_vacation;

@@ -281,18 +281,20 @@ Result<std::vector<Invitation>> LocalPortal::invite_users(std::optional<std::str
     if (credentials->user.disabled) {
       return fail(ErrorKind::refused, fmt::format("{} is disabled; nothing was sent", credentials->user.email));
     }
-    const auto& user = credentials->user;
-    invitees.push_back({user.id, user.email, user.name, user.role, std::nullopt});
+    // The enabled users with when they were invited: this one's record.
+    BPV_TRY_ASSIGN(auto all, m_store.invitees(false));
+    auto found = std::find_if(all.begin(), all.end(),
+                              [&](const store::Invitee& other) { return other.id == credentials->user.id; });
+    if (found != all.end()) {
+      invitees.push_back(*found);
+    }
   } else {
+    // Never invited, by definition of --all-new.
     BPV_TRY_ASSIGN(invitees, m_store.invitees(true));
   }
-  BPV_TRY_ASSIGN(auto all, m_store.invitees(false));
   std::vector<Invitation> invited;
   for (const auto& invitee : invitees) {
-    bool before = std::any_of(all.begin(), all.end(), [&](const store::Invitee& other) {
-      return other.id == invitee.id && other.invited_at.has_value();
-    });
-    invited.push_back({invitee.email, invitee.name, invitee.role, before});
+    invited.push_back({invitee.email, invitee.name, invitee.role, invitee.invited_at.has_value()});
   }
   if (dry_run || invitees.empty()) {
     return invited;
