@@ -33,7 +33,7 @@ Result<JobOutcome> run_student_reminders(JobContext& context) {
     if (!std::binary_search(empty.begin(), empty.end(), placement.id)) {
       continue;
     }
-    BPV_TRY_ASSIGN(int working_days, checker.working_days(placement, week));
+    BPV_TRY_ASSIGN(int working_days, checker.working_days(store::RulePlacement::of(placement), week));
     if (working_days == 0) {
       ++on_vacation;
       continue;

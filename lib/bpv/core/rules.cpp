@@ -61,6 +61,13 @@ const YoungWorkerBand* young_worker_band(std::span<const YoungWorkerBand> bands,
   return best;
 }
 
+bool young_worker_applies_from(const PlacementFacts& facts, const RuleSettings& settings, Date from) {
+  if (!settings.is_on(Rule::young_worker) || !facts.birth_date) {
+    return false;
+  }
+  return young_worker_band(settings.young_worker_bands, age_on(*facts.birth_date, from)) != nullptr;
+}
+
 namespace {
 
 struct WeekTotal {
@@ -263,12 +270,14 @@ bool working_day(const PlacementFacts& facts, const Calendar& calendar, Date dat
 }
 
 void check_missing_weeks(const PlacementFacts& facts, std::span<const WeekTotal> totals,
-                         const Calendar& calendar, Date today, Flags& flags) {
+                         const Calendar& calendar, Date today, const WeekRange& judged,
+                         Flags& flags) {
   if (facts.end < facts.start) {
     return;
   }
-  for (IsoWeek week = IsoWeek::of(facts.start); week.monday() <= facts.end && week.sunday() < today;
-       week = week.next()) {
+  IsoWeek week = IsoWeek::of(std::max(facts.start, judged.first_monday));
+  Date last = std::min(facts.end, judged.last_monday);
+  for (; week.monday() <= last && week.sunday() < today; week = week.next()) {
     auto found = std::lower_bound(
         totals.begin(), totals.end(), week,
         [](const WeekTotal& total, const IsoWeek& wanted) { return total.week < wanted; });
@@ -300,14 +309,14 @@ int expected_working_days(const PlacementFacts& facts, const Calendar& calendar,
 
 std::vector<Flag> check_placement(const PlacementFacts& facts, std::span<const DayHours> entries,
                                   const Calendar& calendar, const RuleSettings& settings,
-                                  Date today) {
+                                  Date today, const WeekRange& judged) {
   const std::vector<DayHours> days = normalized_days(entries);
   Flags flags;
   check_days(facts, days, calendar, settings, flags);
   const std::vector<WeekTotal> totals = week_totals(facts, days, settings);
   check_weeks(facts, totals, settings, flags);
   if (settings.is_on(Rule::missing_week)) {
-    check_missing_weeks(facts, totals, calendar, today, flags);
+    check_missing_weeks(facts, totals, calendar, today, judged, flags);
   }
   return std::move(flags).sorted();
 }

@@ -111,6 +111,12 @@ struct DayHours {
   Minutes minutes = 0;
 };
 
+// The weeks whose Mondays lie from `first_monday` through `last_monday`; by default all of them.
+struct WeekRange {
+  Date first_monday = Date::from_ymd(1, 1, 1);
+  Date last_monday = Date::from_ymd(9999, 12, 31);
+};
+
 // Checks the entries of one placement against every rule switched on in `settings`, on `today`.
 // `entries` should be sorted by date (they are sorted here when not); entries on the same date
 // count as one day. `calendar` is the placement's calendar with the national public holidays
@@ -124,12 +130,19 @@ struct DayHours {
 // default: younger than 18). A week, and the four consecutive ISO weeks ending with it, are judged
 // by the band of the week's first such day; the flag goes to that last week. The legal limits
 // take no tolerance.
+// With `judged`, MISSING_WEEK looks only at those weeks (the caller checking part of a
+// placement passes the entries of those weeks, and keeps only their flags).
 std::vector<Flag> check_placement(const PlacementFacts& facts, std::span<const DayHours> entries,
                                   const Calendar& calendar, const RuleSettings& settings,
-                                  Date today);
+                                  Date today, const WeekRange& judged = {});
 
 // The band that applies at `age`: the one with the lowest max_age not below it. Null when none
 // does (an adult under the default bands).
 const YoungWorkerBand* young_worker_band(std::span<const YoungWorkerBand> bands, int age);
+
+// Whether YOUNG_WORKER can flag anything of the student on `from` or later: the rule is on, the
+// birth date is known, and on `from` some band still covers the student's age (ages only grow).
+// When not, every flag of a week depends on that week's hours alone.
+bool young_worker_applies_from(const PlacementFacts& facts, const RuleSettings& settings, Date from);
 
 }  // namespace bpv::core

@@ -77,6 +77,7 @@ Result<ImportReport> import_hours(store::Store& store, const std::filesystem::pa
   std::size_t header_size = reader->header().size();
 
   BPV_TRY_ASSIGN(SpansByStudent spans, load_spans(store));
+  BPV_TRY(store.prepare_bulk_write());
   BPV_TRY(store.begin());
   // After the first bad row nothing more is written (it will be rolled back), but every row is
   // still checked so that all problems are reported at once.

@@ -432,6 +432,7 @@ Result<ImportReport> import_placements(store::Store& store, const std::filesyste
 
   // Write every usable row, even after problems, so conflicts with the database are reported
   // too; commit only a clean, real run.
+  BPV_TRY(store.prepare_bulk_write());
   BPV_TRY(store.begin());
   std::set<std::string> counted;
   for (const auto& row : rows) {

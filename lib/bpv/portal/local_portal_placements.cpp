@@ -119,7 +119,7 @@ StudentSummary LocalPortal::summarize(const store::PlacementRecord& placement,
 
 Result<void> LocalPortal::check_rules(const store::PlacementRecord& placement) {
   RuleChecker checker(m_store, m_settings.rules);
-  BPV_TRY(checker.check(placement, today(), now()));
+  BPV_TRY(checker.check(store::RulePlacement::of(placement), today(), now()));
   return {};
 }
 

@@ -43,7 +43,7 @@ Result<void> RuleChecker::preload_exceptions() {
   return {};
 }
 
-Result<const core::Calendar*> RuleChecker::calendar_of(const store::PlacementRecord& placement) {
+Result<const core::Calendar*> RuleChecker::calendar_of(const store::RulePlacement& placement) {
   const std::string& name = placement.calendar.empty() ? m_settings.default_calendar : placement.calendar;
   auto found = m_calendars.find(name);
   if (found == m_calendars.end()) {
@@ -70,21 +70,28 @@ Result<const core::Calendar*> RuleChecker::calendar_of(const store::PlacementRec
   return found->second ? &*found->second : &k_empty;
 }
 
-Result<std::vector<core::Flag>> RuleChecker::find(const store::PlacementRecord& placement,
+Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& placement,
                                                   std::span<const core::DayHours> days,
                                                   core::Date today) {
   BPV_TRY_ASSIGN(auto facts, facts_of(placement));
-  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
-  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
+  return find(placement, facts, days, today);
 }
 
-Result<int> RuleChecker::working_days(const store::PlacementRecord& placement, core::IsoWeek week) {
+Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& placement,
+                                                  const core::PlacementFacts& facts,
+                                                  std::span<const core::DayHours> days,
+                                                  core::Date today, const core::WeekRange& judged) {
+  BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
+  return core::check_placement(facts, days, *calendar, m_settings.rules, today, judged);
+}
+
+Result<int> RuleChecker::working_days(const store::RulePlacement& placement, core::IsoWeek week) {
   BPV_TRY_ASSIGN(auto facts, facts_of(placement));
   BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
   return core::expected_working_days(facts, *calendar, week);
 }
 
-Result<core::PlacementFacts> RuleChecker::facts_of(const store::PlacementRecord& placement) {
+Result<core::PlacementFacts> RuleChecker::facts_of(const store::RulePlacement& placement) {
   core::PlacementFacts facts;
   facts.start = placement.start;
   facts.end = placement.end;
@@ -106,7 +113,7 @@ Result<core::PlacementFacts> RuleChecker::facts_of(const store::PlacementRecord&
   return facts;
 }
 
-Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement,
+Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement,
                                            std::span<const core::DayHours> days, core::Date today,
                                            core::Instant now) {
   BPV_TRY_ASSIGN(auto flags, find(placement, days, today));
@@ -117,15 +124,19 @@ Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placeme
   return m_store.sync_flags(placement.id, flags, open, now);
 }
 
-Result<store::FlagSync> RuleChecker::check_weeks(const store::PlacementRecord& placement,
+Result<store::FlagSync> RuleChecker::check_weeks(const store::RulePlacement& placement,
                                                  core::Date first_monday, core::Date last_monday,
                                                  core::Date today, core::Instant now) {
   // The young-worker rule counts four weeks: a week's flag depends on the three weeks before it,
-  // and the week counts in the three weeks after it.
-  core::Date judged_last = last_monday.plus_days(21);
-  BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id, first_monday.plus_days(-21),
+  // and the week counts in the three weeks after it. Every other flag depends on its own week.
+  BPV_TRY_ASSIGN(auto facts, facts_of(placement));
+  int context_days = core::young_worker_applies_from(facts, m_settings.rules, first_monday.plus_days(-21))
+                         ? 21
+                         : 0;
+  core::Date judged_last = last_monday.plus_days(context_days);
+  BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id, first_monday.plus_days(-context_days),
                                               judged_last.plus_days(6)));
-  BPV_TRY_ASSIGN(auto all, find(placement, days, today));
+  BPV_TRY_ASSIGN(auto all, find(placement, facts, days, today, {first_monday, judged_last}));
   std::vector<core::Flag> flags;
   for (auto& flag : all) {
     core::Date monday = flag.week_monday();
@@ -142,7 +153,7 @@ Result<store::FlagSync> RuleChecker::check_weeks(const store::PlacementRecord& p
   return m_store.sync_flags(placement.id, flags, open, now);
 }
 
-Result<store::FlagSync> RuleChecker::check(const store::PlacementRecord& placement, core::Date today,
+Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement, core::Date today,
                                            core::Instant now) {
   BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id));
   return check(placement, days, today, now);
@@ -192,11 +203,13 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
                              request.today.to_string(), last_today->to_string());
   }
 
+  BPV_TRY(store.prepare_bulk_write());
+
   // The placements this run reads: all of them for a full run; otherwise those queued and those
   // with a week that ended since the last run, read by themselves when they are few.
-  std::vector<store::PlacementRecord> placements;
+  std::vector<store::RulePlacement> placements;
   if (report.full) {
-    BPV_TRY_ASSIGN(placements, store.find_placements({}));
+    BPV_TRY_ASSIGN(placements, store.rule_placements({}));
   }
 
   // Which placements this run checks, and which of their weeks (all of them: nullopt).
@@ -217,7 +230,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       store::PlacementQuery overlapping;
       overlapping.ending_from = first_monday;
       overlapping.starting_until = last_monday.plus_days(6);
-      BPV_TRY_ASSIGN(placements, store.find_placements(overlapping));
+      BPV_TRY_ASSIGN(placements, store.rule_placements(overlapping));
       for (const auto& placement : placements) {
         auto [it, added] = chosen.try_emplace(placement.id, std::pair{first_monday, last_monday});
         if (added) {
@@ -243,17 +256,17 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
     }
     if (missing.size() > 20000) {
-      BPV_TRY_ASSIGN(placements, store.find_placements({}));
+      BPV_TRY_ASSIGN(placements, store.rule_placements({}));
     } else {
       for (store::Id id : missing) {
         store::PlacementQuery one;
         one.placement_id = id;
-        BPV_TRY_ASSIGN(auto found, store.find_placements(one));
+        BPV_TRY_ASSIGN(auto found, store.rule_placements(one));
         placements.insert(placements.end(), found.begin(), found.end());
       }
     }
   }
-  std::map<store::Id, const store::PlacementRecord*> by_id;
+  std::map<store::Id, const store::RulePlacement*> by_id;
   for (const auto& placement : placements) {
     by_id.emplace(placement.id, &placement);
   }
@@ -275,7 +288,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     return store.commit();
   };
   // Checks one placement: all of it with `days`, or only `weeks` (reading their hours).
-  auto check_one = [&](const store::PlacementRecord& placement, std::span<const core::DayHours> days,
+  auto check_one = [&](const store::RulePlacement& placement, std::span<const core::DayHours> days,
                        std::optional<std::pair<core::Date, core::Date>> weeks) -> Result<void> {
     if (!open) {
       BPV_TRY(store.begin());

@@ -30,24 +30,24 @@ class RuleChecker {
   RuleChecker(store::Store& store, RuleCheckSettings settings);
 
   // The flags of `placement` with the hours `days`, as of `today`.
-  Result<std::vector<core::Flag>> find(const store::PlacementRecord& placement,
+  Result<std::vector<core::Flag>> find(const store::RulePlacement& placement,
                                        std::span<const core::DayHours> days, core::Date today);
   // Checks `placement` with its stored hours and stores its flags (store::Store::sync_flags).
-  Result<store::FlagSync> check(const store::PlacementRecord& placement, core::Date today,
+  Result<store::FlagSync> check(const store::RulePlacement& placement, core::Date today,
                                 core::Instant now);
   // The same with hours already read.
-  Result<store::FlagSync> check(const store::PlacementRecord& placement,
+  Result<store::FlagSync> check(const store::RulePlacement& placement,
                                 std::span<const core::DayHours> days, core::Date today,
                                 core::Instant now);
   // Checks only the weeks from `first_monday` through `last_monday` (whose entries changed, or
   // which ended since the last run) and the three weeks after them (whose four-week young-worker
   // totals they count in); the flags of other weeks stay as they are.
-  Result<store::FlagSync> check_weeks(const store::PlacementRecord& placement, core::Date first_monday,
+  Result<store::FlagSync> check_weeks(const store::RulePlacement& placement, core::Date first_monday,
                                       core::Date last_monday, core::Date today, core::Instant now);
 
   // The days of `week` on which `placement` was expected to work (core::expected_working_days
   // with its calendar and exceptions): 0 in a school vacation, for instance.
-  Result<int> working_days(const store::PlacementRecord& placement, core::IsoWeek week);
+  Result<int> working_days(const store::RulePlacement& placement, core::IsoWeek week);
 
   // Placements whose calendar is not loaded (`bpv calendar import`): checked without school
   // vacations. Their names, with how many placements use each.
@@ -58,8 +58,12 @@ class RuleChecker {
   Result<void> preload_exceptions();
 
  private:
-  Result<const core::Calendar*> calendar_of(const store::PlacementRecord& placement);
-  Result<core::PlacementFacts> facts_of(const store::PlacementRecord& placement);
+  Result<std::vector<core::Flag>> find(const store::RulePlacement& placement,
+                                       const core::PlacementFacts& facts,
+                                       std::span<const core::DayHours> days, core::Date today,
+                                       const core::WeekRange& judged = {});
+  Result<const core::Calendar*> calendar_of(const store::RulePlacement& placement);
+  Result<core::PlacementFacts> facts_of(const store::RulePlacement& placement);
 
   store::Store& m_store;
   RuleCheckSettings m_settings;

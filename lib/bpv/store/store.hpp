@@ -78,6 +78,8 @@ class Store {
   // may run other queries, but not write).
   virtual Result<void> each_placement(const PlacementQuery& query,
                                       const std::function<Result<void>(PlacementRecord&&)>& each) = 0;
+  // The same placements with only what the rule checks read, by id.
+  virtual Result<std::vector<RulePlacement>> rule_placements(const PlacementQuery& query) = 0;
 
   // Entries and their weeks.
   virtual Result<std::vector<WeekTotals>> week_totals(Id placement) = 0;
@@ -196,6 +198,10 @@ class Store {
   // For the rest of this connection, read through a small page cache only (no memory-mapped
   // file): a process reading a whole college (an export) keeps its memory flat.
   virtual Result<void> limit_memory() = 0;
+  // For the rest of this connection, read pages through the page cache only (no memory-mapped
+  // file): a process writing many rows in one transaction (an import, a full rule check) then
+  // finds its pages in the cache instead of searching the write-ahead log on every page read.
+  virtual Result<void> prepare_bulk_write() = 0;
 
   // Exports: every entry matching `query`, by placement and date, streamed to `row` (which may
   // stop the stream by failing); and how many there are.

@@ -147,6 +147,24 @@ struct PlacementRecord {
   std::string calendar;
 };
 
+// What the rule checks read of a placement (Store::rule_placements).
+struct RulePlacement {
+  Id id = 0;
+  core::Date start;
+  core::Date end;
+  core::Minutes week_minutes = 0;
+  std::optional<core::Minutes> day_minutes;
+  std::optional<core::Date> birth_date;  // the student's
+  bool vacation_hours_allowed = false;
+  std::string calendar;  // the placement's, else its company's; empty when neither chose one
+
+  static RulePlacement of(const PlacementRecord& placement) {
+    return {placement.id,           placement.start,       placement.end,
+            placement.week_minutes, placement.day_minutes, placement.birth_date,
+            placement.vacation_hours_allowed, placement.calendar};
+  }
+};
+
 // Which placements find_placements returns: all of them that match every field that is set.
 struct PlacementQuery {
   std::optional<Id> trainer_id;

@@ -382,6 +382,19 @@ TEST(YoungWorker, AWeekCountsOnlyTheHoursWorkedBeforeThe18thBirthday) {
   EXPECT_TRUE(check(young_placement(), joined(before, entries), only(Rule::young_worker)).empty());
 }
 
+// An incremental check reads only the changed weeks of a student the rule can no longer cover.
+TEST(YoungWorker, AppliesFromADateUntilThe18thBirthday) {
+  const RuleSettings settings = only(Rule::young_worker);
+  EXPECT_TRUE(young_worker_applies_from(young_placement(), settings, d(2027, 3, 9)));
+  EXPECT_FALSE(young_worker_applies_from(young_placement(), settings, d(2027, 3, 10)));
+  EXPECT_FALSE(young_worker_applies_from(placement(), settings, d(2020, 1, 1)));  // no birth date
+  EXPECT_FALSE(young_worker_applies_from(young_placement(), only(Rule::overtime_day), d(2026, 1, 1)));
+  RuleSettings older = settings;
+  older.young_worker_bands = {{20, hm(9), hm(45), hm(160)}};
+  EXPECT_TRUE(young_worker_applies_from(young_placement(), older, d(2029, 12, 31)));
+  EXPECT_FALSE(young_worker_applies_from(young_placement(), older, d(2030, 3, 10)));
+}
+
 TEST(YoungWorker, BandsAreConfigurable) {
   RuleSettings settings = only(Rule::young_worker);
   settings.young_worker_bands = {{17, hm(9), hm(45), hm(160)}, {15, hm(8), hm(40), hm(140)}};
@@ -443,6 +456,21 @@ TEST(MissingWeek, TheCurrentWeekIsNotFlaggedUntilItsSundayHasPassed) {
   EXPECT_EQ(flagged_weeks(check(autumn_placement(), entries, only(Rule::missing_week), midden(),
                                 d(2026, 11, 23))),
             std::vector<IsoWeek>{w(2026, 47)});
+}
+
+TEST(MissingWeek, OnlyTheJudgedWeeksWhenARangeIsGiven) {
+  const auto entries = mondays_except({w(2026, 45), w(2026, 46), w(2026, 47)});
+  const auto judged = [&](IsoWeek first, IsoWeek last) {
+    return flagged_weeks(check_placement(autumn_placement(), entries, midden(),
+                                         only(Rule::missing_week), d(2026, 12, 2),
+                                         WeekRange{first.monday(), last.monday()}));
+  };
+  EXPECT_EQ(judged(w(2026, 46), w(2026, 46)), std::vector<IsoWeek>{w(2026, 46)});
+  EXPECT_EQ(judged(w(2026, 47), w(2026, 52)), std::vector<IsoWeek>{w(2026, 47)});
+  EXPECT_EQ(judged(w(2026, 40), w(2026, 44)), std::vector<IsoWeek>{});
+  EXPECT_EQ(flagged_weeks(check(autumn_placement(), entries, only(Rule::missing_week), midden(),
+                                d(2026, 12, 2))),
+            (std::vector<IsoWeek>{w(2026, 45), w(2026, 46), w(2026, 47)}));
 }
 
 TEST(MissingWeek, NotForAVacationWeek) {

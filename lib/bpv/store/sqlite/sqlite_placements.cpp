@@ -14,19 +14,13 @@ Result<std::vector<PlacementRecord>> SqliteStore::find_placements(const Placemen
   return placements;
 }
 
-Result<void> SqliteStore::each_placement(const PlacementQuery& query,
-                                         const std::function<Result<void>(PlacementRecord&&)>& each) {
-  // The WHERE clause names only the filters that are set, so each combination gets its own
-  // statement and the planner can use the index for that access path.
-  std::string sql =
-      "SELECT p.id, s.id, su.id, s.student_number, su.name, su.email, coalesce(su.phone, ''), "
-      "s.birth_date, s.programme, s.crebo, s.level, s.track, c.id, c.name, c.city, "
-      "t.id, t.name, t.email, coalesce(t.phone, ''), b.id, b.name, b.email, coalesce(b.phone, ''), "
-      "p.start_date, p.end_date, p.contract_minutes, p.week_minutes, p.day_minutes, "
-      "p.vacation_hours_allowed, coalesce(p.calendar, c.calendar, '') "
-      "FROM placements p JOIN students s ON s.id = p.student_id "
-      "JOIN users su ON su.id = s.user_id JOIN companies c ON c.id = p.company_id "
-      "JOIN users t ON t.id = p.trainer_id JOIN users b ON b.id = p.supervisor_id WHERE 1";
+namespace {
+
+// The WHERE clause names only the filters that are set, so each combination gets its own
+// statement and the planner can use the index for that access path. The query must name
+// placements p, students s and companies c.
+std::string placement_filters(const PlacementQuery& query) {
+  std::string sql = " WHERE 1";
   if (query.trainer_id) {
     sql += " AND p.trainer_id = :trainer";
   }
@@ -57,29 +51,50 @@ Result<void> SqliteStore::each_placement(const PlacementQuery& query,
   if (query.programme) {
     sql += " AND s.programme = :programme";
   }
-  sql += " ORDER BY s.student_number, p.start_date";
-  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  return sql;
+}
+
+void bind_placement_filters(Statement& stmt, const PlacementQuery& query) {
   int index = 1;
   for (auto id : {query.trainer_id, query.supervisor_id, query.student_user_id, query.placement_id}) {
     if (id) {
-      stmt->bind(index++, *id);
+      stmt.bind(index++, *id);
     }
   }
   if (query.student) {
-    stmt->bind(index++, *query.student);
+    stmt.bind(index++, *query.student);
   }
   if (query.ending_from) {
-    stmt->bind(index++, query.ending_from->to_string());
+    stmt.bind(index++, query.ending_from->to_string());
   }
   if (query.starting_until) {
-    stmt->bind(index++, query.starting_until->to_string());
+    stmt.bind(index++, query.starting_until->to_string());
   }
   if (query.company) {
-    stmt->bind(index++, *query.company);
+    stmt.bind(index++, *query.company);
   }
   if (query.programme) {
-    stmt->bind(index++, *query.programme);
+    stmt.bind(index++, *query.programme);
   }
+}
+
+}  // namespace
+
+Result<void> SqliteStore::each_placement(const PlacementQuery& query,
+                                         const std::function<Result<void>(PlacementRecord&&)>& each) {
+  std::string sql =
+      "SELECT p.id, s.id, su.id, s.student_number, su.name, su.email, coalesce(su.phone, ''), "
+      "s.birth_date, s.programme, s.crebo, s.level, s.track, c.id, c.name, c.city, "
+      "t.id, t.name, t.email, coalesce(t.phone, ''), b.id, b.name, b.email, coalesce(b.phone, ''), "
+      "p.start_date, p.end_date, p.contract_minutes, p.week_minutes, p.day_minutes, "
+      "p.vacation_hours_allowed, coalesce(p.calendar, c.calendar, '') "
+      "FROM placements p JOIN students s ON s.id = p.student_id "
+      "JOIN users su ON su.id = s.user_id JOIN companies c ON c.id = p.company_id "
+      "JOIN users t ON t.id = p.trainer_id JOIN users b ON b.id = p.supervisor_id";
+  sql += placement_filters(query);
+  sql += " ORDER BY s.student_number, p.start_date";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  bind_placement_filters(*stmt, query);
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
     if (!row) {
@@ -119,6 +134,37 @@ Result<void> SqliteStore::each_placement(const PlacementQuery& query,
     BPV_TRY(each(std::move(p)));
   }
   return {};
+}
+
+Result<std::vector<RulePlacement>> SqliteStore::rule_placements(const PlacementQuery& query) {
+  // Only what the rules read, in placement order: no sort, no join to the users.
+  std::string sql =
+      "SELECT p.id, p.start_date, p.end_date, p.week_minutes, p.day_minutes, s.birth_date, "
+      "p.vacation_hours_allowed, coalesce(p.calendar, c.calendar, '') "
+      "FROM placements p JOIN students s ON s.id = p.student_id "
+      "JOIN companies c ON c.id = p.company_id";
+  sql += placement_filters(query);
+  sql += " ORDER BY p.id";
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
+  bind_placement_filters(*stmt, query);
+  std::vector<RulePlacement> placements;
+  while (true) {
+    BPV_TRY_ASSIGN(bool row, stmt->step());
+    if (!row) {
+      break;
+    }
+    RulePlacement p;
+    p.id = stmt->column_int(0);
+    BPV_TRY_ASSIGN(p.start, column_date(*stmt, 1));
+    BPV_TRY_ASSIGN(p.end, column_date(*stmt, 2));
+    p.week_minutes = stmt->column_int(3);
+    p.day_minutes = stmt->column_optional_int(4);
+    BPV_TRY_ASSIGN(p.birth_date, column_optional_date(*stmt, 5));
+    p.vacation_hours_allowed = stmt->column_int(6) != 0;
+    p.calendar = stmt->column_text(7);
+    placements.push_back(std::move(p));
+  }
+  return placements;
 }
 
 }  // namespace bpv::store::sqlite

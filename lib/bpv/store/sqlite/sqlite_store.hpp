@@ -62,6 +62,7 @@ class SqliteStore final : public Store {
   Result<void> revoke_sessions_of(Id user, core::Instant now) override;
 
   Result<std::vector<PlacementRecord>> find_placements(const PlacementQuery& query) override;
+  Result<std::vector<RulePlacement>> rule_placements(const PlacementQuery& query) override;
   Result<void> each_placement(const PlacementQuery& query,
                               const std::function<Result<void>(PlacementRecord&&)>& each) override;
 
@@ -104,6 +105,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Id>> placements_without_entries(core::Date from, core::Date to) override;
   Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) override;
   Result<void> limit_memory() override;
+  Result<void> prepare_bulk_write() override;
   Result<void> each_export_entry(const ExportQuery& query,
                                  const std::function<Result<void>(const ExportEntry&)>& row) override;
   Result<std::int64_t> count_export_entries(const ExportQuery& query) override;
