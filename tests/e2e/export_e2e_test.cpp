@@ -173,6 +173,15 @@ TEST_F(Export, TrainersAndSupervisorsExportTheirStudentsOnly) {
 }
 
 TEST_F(Export, SummaryAddsUpThePlacement) {
+  const std::string placement =
+      "(SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id WHERE s.student_number = '1091547')";
+  // Two submitted days sent back for correction, and the rule checks run: both show.
+  ASSERT_NO_FATAL_FAILURE(exec_sql(db(), "UPDATE entries SET status = 'correction_requested' WHERE placement_id = " +
+                                             placement + " AND entry_date IN (SELECT entry_date FROM entries "
+                                             "WHERE placement_id = " + placement + " AND status = 'submitted' "
+                                             "ORDER BY entry_date LIMIT 2)"));
+  auto checks = bpv_jobs({"--db", db(), "--now", "2026-11-30T09:00", "run", "violations"});
+  ASSERT_EQ(checks.exit_code, 0) << checks.err;
   auto result = admin_export({"summary", "--from", "2026-09-01", "--to", "2027-08-31", "--format", "jsonl",
                               "--student", "1091547"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -189,6 +198,24 @@ TEST_F(Export, SummaryAddsUpThePlacement) {
               static_cast<double>(minutes) / 60.0, 0.01);
   EXPECT_NEAR(row["progress_percent"].get<double>(), 100.0 * row["approved_hours"].get<double>() / 400.0, 0.06);
   EXPECT_GT(row["weeks_overdue"].get<int>(), 0);
+  auto minutes_with = [&](const std::string& status) {
+    return query_int(db(), "SELECT coalesce(sum(minutes), 0) FROM entries WHERE placement_id = " + placement +
+                               " AND status = '" + status + "'");
+  };
+  ASSERT_GT(minutes_with("correction_requested"), 0);
+  EXPECT_NEAR(row["correction_hours"].get<double>(), minutes_with("correction_requested") / 60.0, 0.01);
+  EXPECT_NEAR(row["submitted_hours"].get<double>(), minutes_with("submitted") / 60.0, 0.01);
+  std::string flags;
+  for (const char* code : {"MISSING_WEEK", "OUTSIDE_PLACEMENT", "OVERTIME_DAY", "OVERTIME_WEEK", "PUBLIC_HOLIDAY",
+                           "SCHOOL_VACATION", "YOUNG_WORKER"}) {
+    long long open = query_int(db(), "SELECT count(*) FROM flags WHERE resolved_at IS NULL AND code = '" +
+                                         std::string(code) + "' AND placement_id = " + placement);
+    if (open > 0) {
+      flags += (flags.empty() ? "" : " ") + std::string(code) + "=" + std::to_string(open);
+    }
+  }
+  EXPECT_FALSE(flags.empty()) << "the demo's Mehmet has an overtime day";
+  EXPECT_EQ(row["open_flags"], flags);
 }
 
 TEST_F(Export, AFailedExportLeavesNoFile) {

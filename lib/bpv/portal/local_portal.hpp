@@ -116,6 +116,9 @@ class LocalPortal final : public Portal {
   Result<std::vector<store::PlacementRecord>> visible_placements(const Actor& actor,
                                                                  std::optional<std::string> student,
                                                                  bool include_ended);
+  // All of the caller's placements of `student`, by start date; not_found when there are none
+  // (someone else's student is not found, as everywhere).
+  Result<std::vector<store::PlacementRecord>> placements_of(const Actor& actor, StudentRef student);
   // The caller's placement of `student` that overlaps `period` (first, last), or the latest one
   // when no period is given; not_found when invisible, refused when none overlaps.
   Result<store::PlacementRecord> placement_of(

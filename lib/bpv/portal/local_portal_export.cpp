@@ -177,30 +177,10 @@ Result<std::int64_t> write_summary_export(store::Store& store, const core::TimeZ
         auto deadline = core::approval_deadline(core::IsoWeek::of(week.monday), zone);
         overdue += core::deadline_passed(deadline, now) ? 1 : 0;
       }
-      // Per entry status the week totals keep only counts; the minutes not approved are split
-      // between corrections and submitted by reading the week when it has corrections.
-      core::Minutes open = week.total_minutes - week.approved_minutes;
-      if (week.correction_requested == 0) {
-        submitted += open;
-      } else {
-        BPV_TRY_ASSIGN(auto entries, store.entries_between(placement.id, week.monday, week.monday.plus_days(6)));
-        for (const auto& entry : entries) {
-          if (entry.status == store::EntryStatus::correction_requested) {
-            correction += entry.minutes;
-          } else if (entry.status == store::EntryStatus::submitted) {
-            submitted += entry.minutes;
-          }
-        }
-      }
+      correction += week.correction_minutes;
+      submitted += week.total_minutes - week.approved_minutes - week.correction_minutes;
     }
-    store::FlagQuery flag_query;
-    flag_query.placement_id = placement.id;
-    flag_query.open_only = true;
-    BPV_TRY_ASSIGN(auto open_flags, store.find_flags(flag_query));
-    std::map<std::string, int> by_code;
-    for (const auto& flag : open_flags) {
-      ++by_code[flag.code];
-    }
+    BPV_TRY_ASSIGN(auto by_code, store.open_flag_counts(placement.id));
     flags.clear();
     for (const auto& [code, count] : by_code) {
       flags += fmt::format("{}{}={}", flags.empty() ? "" : " ", code, count);

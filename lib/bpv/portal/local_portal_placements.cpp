@@ -58,8 +58,8 @@ Result<std::vector<store::PlacementRecord>> LocalPortal::visible_placements(
   return m_store.find_placements(query);
 }
 
-Result<store::PlacementRecord> LocalPortal::placement_of(
-    const Actor& caller, StudentRef student, std::optional<std::pair<core::Date, core::Date>> period) {
+Result<std::vector<store::PlacementRecord>> LocalPortal::placements_of(const Actor& caller,
+                                                                       StudentRef student) {
   std::optional<std::string> wanted;
   if (!student.empty()) {
     wanted = std::string(student);
@@ -73,6 +73,12 @@ Result<store::PlacementRecord> LocalPortal::placement_of(
                 fmt::format("no student '{}' among yours; bpv students list --historical shows them",
                             student));
   }
+  return placements;
+}
+
+Result<store::PlacementRecord> LocalPortal::placement_of(
+    const Actor& caller, StudentRef student, std::optional<std::pair<core::Date, core::Date>> period) {
+  BPV_TRY_ASSIGN(auto placements, placements_of(caller, student));
   if (!period) {
     return placements.back();
   }

@@ -161,11 +161,7 @@ Result<std::vector<Violation>> LocalPortal::violations(const ViolationQuery& que
   }
   std::vector<store::PlacementRecord> placements;
   if (query.student) {
-    // Someone else's student is not found, as everywhere.
-    if (auto visible = placement_of(caller, *query.student); !visible) {
-      return std::unexpected(visible.error());
-    }
-    BPV_TRY_ASSIGN(placements, visible_placements(caller, *query.student, true));
+    BPV_TRY_ASSIGN(placements, placements_of(caller, *query.student));
   } else {
     BPV_TRY_ASSIGN(placements, visible_placements(caller, std::nullopt, true));
   }

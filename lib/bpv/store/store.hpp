@@ -149,8 +149,8 @@ class Store {
   // that were checked (find_flags).
   virtual Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
                                       std::span<const FlagRecord> open, core::Instant now) = 0;
-  // How many flags are open, by code, over every placement.
-  virtual Result<std::map<std::string, int>> open_flag_counts() = 0;
+  // How many flags are open, by code, of one placement or (nullopt) of every placement.
+  virtual Result<std::map<std::string, int>> open_flag_counts(std::optional<Id> placement) = 0;
 
   // What the violations job must check again, by placement. The store adds the week of every
   // entry written and the whole placement when its agreement changes; the job removes a

@@ -195,6 +195,7 @@ struct WeekTotals {
   core::Date monday;
   core::Minutes total_minutes = 0;
   core::Minutes approved_minutes = 0;
+  core::Minutes correction_minutes = 0;  // of the entries sent back for correction
   int entries = 0;
   int approved = 0;
   int correction_requested = 0;

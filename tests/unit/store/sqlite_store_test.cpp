@@ -301,7 +301,7 @@ TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
   auto history = m_store->find_flags(all);
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[0].resolved_at, k_now + 48h);
-  EXPECT_EQ(m_store->open_flag_counts()->at("OVERTIME_WEEK"), 1);
+  EXPECT_EQ(m_store->open_flag_counts(std::nullopt)->at("OVERTIME_WEEK"), 1);
 }
 
 TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {

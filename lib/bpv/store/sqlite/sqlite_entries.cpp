@@ -116,6 +116,7 @@ Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
       week.approved_minutes += minutes;
       ++week.approved;
     } else if (status == "correction_requested") {
+      week.correction_minutes += minutes;
       ++week.correction_requested;
     }
   }
@@ -127,8 +128,9 @@ Result<WeekTotals> SqliteStore::placement_totals(Id placement) {
                  m_db->prepare("SELECT coalesce(sum(minutes), 0), coalesce(sum(CASE WHEN status = "
                                "'approved' THEN minutes ELSE 0 END), 0), count(*), "
                                "coalesce(sum(status = 'approved'), 0), "
-                               "coalesce(sum(status = 'correction_requested'), 0) "
-                               "FROM entries WHERE placement_id = ?"));
+                               "coalesce(sum(status = 'correction_requested'), 0), "
+                               "coalesce(sum(CASE WHEN status = 'correction_requested' THEN minutes "
+                               "ELSE 0 END), 0) FROM entries WHERE placement_id = ?"));
   stmt->bind(1, placement);
   BPV_TRY(stmt->step());
   WeekTotals totals;
@@ -138,6 +140,7 @@ Result<WeekTotals> SqliteStore::placement_totals(Id placement) {
   totals.entries = static_cast<int>(stmt->column_int(2));
   totals.approved = static_cast<int>(stmt->column_int(3));
   totals.correction_requested = static_cast<int>(stmt->column_int(4));
+  totals.correction_minutes = stmt->column_int(5);
   stmt->reset();
   return totals;
 }

@@ -350,10 +350,16 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
   return sync;
 }
 
-Result<std::map<std::string, int>> SqliteStore::open_flag_counts() {
-  BPV_TRY_ASSIGN(Statement * stmt,
-                 m_db->prepare("SELECT code, count(*) FROM flags WHERE resolved_at IS NULL "
-                               "GROUP BY code ORDER BY code"));
+Result<std::map<std::string, int>> SqliteStore::open_flag_counts(std::optional<Id> placement) {
+  Statement* stmt = nullptr;
+  if (placement) {
+    BPV_TRY_ASSIGN(stmt, m_db->prepare("SELECT code, count(*) FROM flags WHERE placement_id = ? "
+                                       "AND resolved_at IS NULL GROUP BY code"));
+    stmt->bind(1, *placement);
+  } else {
+    BPV_TRY_ASSIGN(stmt, m_db->prepare("SELECT code, count(*) FROM flags WHERE resolved_at IS NULL "
+                                       "GROUP BY code"));
+  }
   std::map<std::string, int> counts;
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());

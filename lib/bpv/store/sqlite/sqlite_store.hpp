@@ -129,7 +129,7 @@ class SqliteStore final : public Store {
   Result<std::vector<FlagRecord>> find_flags(const FlagQuery& query) override;
   Result<FlagSync> sync_flags(Id placement, std::span<const core::Flag> found,
                               std::span<const FlagRecord> open, core::Instant now) override;
-  Result<std::map<std::string, int>> open_flag_counts() override;
+  Result<std::map<std::string, int>> open_flag_counts(std::optional<Id> placement) override;
   Result<std::vector<DueCheck>> rule_checks_due() override;
   Result<void> mark_rule_check_due(Id placement) override;
   Result<void> mark_all_rule_checks_due() override;
