@@ -52,28 +52,9 @@ trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_STATE_HOME=$work/state
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME"
 
-# Peak RSS comes from GNU time, or from getrusage() in a small Python wrapper where GNU time is
-# missing. Both write "SECONDS PEAK_KB" as the last line of the file named first. Linux keeps a
-# process's RSS high-water mark across fork and exec, so the Python fallback never reports less
-# than the interpreter's own size (about 10 MB).
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null; then
-  measure=(/usr/bin/time -f '%e %M' -o)
-else
-  python=/usr/bin/python3
-  [[ -x $python ]] || python=$(command -v python3) ||
-    die "neither GNU time (/usr/bin/time) nor python3 found"
-  cat >"$work/measure.py" <<'EOF'
-import resource, subprocess, sys, time
-start = time.monotonic()
-status = subprocess.call(sys.argv[2:])
-elapsed = time.monotonic() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-with open(sys.argv[1], "w") as out:
-    out.write(f"{elapsed:.2f} {peak_kb}\n")
-sys.exit(status if status >= 0 else 128 - status)
-EOF
-  measure=("$python" "$work/measure.py")
-fi
+# Wall time and peak RSS of one command: $measure (GNU time, or a Python fallback).
+# shellcheck source=tests/bench/measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 # The generated college, cached per size and regenerated when the generator is newer.
 # shellcheck source=tests/bench/college_data.sh
