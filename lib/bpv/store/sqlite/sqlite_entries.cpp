@@ -109,7 +109,7 @@ Result<std::vector<WeekTotals>> SqliteStore::week_totals(Id placement) {
     }
     WeekTotals& week = weeks.back();
     core::Minutes minutes = stmt->column_int(1);
-    std::string status = stmt->column_text(2);
+    std::string_view status = stmt->column_view(2);
     week.total_minutes += minutes;
     ++week.entries;
     if (status == "approved") {
