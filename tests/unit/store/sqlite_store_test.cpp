@@ -304,6 +304,40 @@ TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
   EXPECT_EQ(m_store->open_flag_counts(std::nullopt)->at("OVERTIME_WEEK"), 1);
 }
 
+TEST_F(SqliteStoreTest, RulePlacementsCarryWhatTheRulesReadAndTakeTheFilters) {
+  Id placement = add_placement();
+  // The student's birth date, and a calendar chosen by the company only.
+  query(m_dir / "bpv.db", "UPDATE students SET birth_date = '2009-03-10'");
+  query(m_dir / "bpv.db", "UPDATE companies SET calendar = 'zuid'");
+  auto all = m_store->rule_placements({});
+  ASSERT_TRUE(all.has_value()) << all.error().message;
+  ASSERT_EQ(all->size(), 1u);
+  const RulePlacement& rules = all->front();
+  EXPECT_EQ(rules.id, placement);
+  EXPECT_EQ(rules.start, core::Date::from_ymd(2026, 9, 1));
+  EXPECT_EQ(rules.end, core::Date::from_ymd(2027, 1, 31));
+  EXPECT_EQ(rules.week_minutes, 32 * 60);
+  EXPECT_EQ(rules.day_minutes, 8 * 60);
+  EXPECT_EQ(rules.birth_date, core::Date::from_ymd(2009, 3, 10));
+  EXPECT_FALSE(rules.vacation_hours_allowed);
+  EXPECT_EQ(rules.calendar, "zuid");
+  // The same as what the whole record gives.
+  auto record = RulePlacement::of(m_store->find_placements({})->front());
+  EXPECT_EQ(record.calendar, rules.calendar);
+  EXPECT_EQ(record.birth_date, rules.birth_date);
+
+  PlacementQuery ended_before;
+  ended_before.ending_from = core::Date::from_ymd(2027, 2, 1);
+  EXPECT_TRUE(m_store->rule_placements(ended_before)->empty());
+  PlacementQuery running;
+  running.ending_from = core::Date::from_ymd(2027, 1, 31);
+  running.starting_until = core::Date::from_ymd(2026, 9, 1);
+  EXPECT_EQ(m_store->rule_placements(running)->size(), 1u);
+  PlacementQuery other;
+  other.placement_id = placement + 1;
+  EXPECT_TRUE(m_store->rule_placements(other)->empty());
+}
+
 TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {
   Id placement = add_placement();
   ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());  // created: queued
