@@ -40,8 +40,9 @@ class RuleChecker {
                                 std::span<const core::DayHours> days, core::Date today,
                                 core::Instant now);
   // Checks only the weeks from `first_monday` through `last_monday` (whose entries changed, or
-  // which ended since the last run) and the three weeks after them (whose four-week young-worker
-  // totals they count in); the flags of other weeks stay as they are.
+  // which ended since the last run) and, while the young-worker rule can still cover the
+  // student, the three weeks after them (whose four-week totals they count in); the flags of
+  // other weeks stay as they are.
   Result<store::FlagSync> check_weeks(const store::RulePlacement& placement, core::Date first_monday,
                                       core::Date last_monday, core::Date today, core::Instant now);
 
