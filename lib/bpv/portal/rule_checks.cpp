@@ -92,13 +92,7 @@ Result<int> RuleChecker::working_days(const store::RulePlacement& placement, cor
 }
 
 Result<core::PlacementFacts> RuleChecker::facts_of(const store::RulePlacement& placement) {
-  core::PlacementFacts facts;
-  facts.start = placement.start;
-  facts.end = placement.end;
-  facts.week_minutes = placement.week_minutes;
-  facts.day_minutes = placement.day_minutes;
-  facts.birth_date = placement.birth_date;
-  facts.vacation_hours_allowed = placement.vacation_hours_allowed;
+  core::PlacementFacts facts = placement;  // its facts, to which the exceptions are added
   if (m_exceptions) {
     auto found = m_exceptions->find(placement.id);
     if (found != m_exceptions->end()) {

@@ -147,21 +147,23 @@ struct PlacementRecord {
   std::string calendar;
 };
 
-// What the rule checks read of a placement (Store::rule_placements).
-struct RulePlacement {
+// What the rule checks read of a placement (Store::rule_placements): the rules' facts, without
+// the vacation exceptions (read apart, for many placements at once), and which calendar.
+struct RulePlacement : core::PlacementFacts {
   Id id = 0;
-  core::Date start;
-  core::Date end;
-  core::Minutes week_minutes = 0;
-  std::optional<core::Minutes> day_minutes;
-  std::optional<core::Date> birth_date;  // the student's
-  bool vacation_hours_allowed = false;
   std::string calendar;  // the placement's, else its company's; empty when neither chose one
 
   static RulePlacement of(const PlacementRecord& placement) {
-    return {placement.id,           placement.start,       placement.end,
-            placement.week_minutes, placement.day_minutes, placement.birth_date,
-            placement.vacation_hours_allowed, placement.calendar};
+    RulePlacement rules;
+    rules.start = placement.start;
+    rules.end = placement.end;
+    rules.week_minutes = placement.week_minutes;
+    rules.day_minutes = placement.day_minutes;
+    rules.birth_date = placement.birth_date;
+    rules.vacation_hours_allowed = placement.vacation_hours_allowed;
+    rules.id = placement.id;
+    rules.calendar = placement.calendar;
+    return rules;
   }
 };
 
