@@ -304,6 +304,127 @@ TEST_F(SqliteStoreTest, FlagsOpenStayAndResolveByThemselves) {
   EXPECT_EQ(m_store->open_flag_counts(std::nullopt)->at("OVERTIME_WEEK"), 1);
 }
 
+// Flags are keyed by week first and a placement's are read week by week through its span:
+// flags far before its start or after its end, and resolved ones, are still found.
+TEST_F(SqliteStoreTest, FlagsOfAPlacementAreFoundInEveryWeekOfItsSpan) {
+  Id placement = add_placement();
+  auto day_flag = [](const char* code, core::Date date) {
+    return core::Flag{code, core::Severity::warning, date, std::nullopt, "detail"};
+  };
+  const core::Date before = core::Date::from_ymd(2026, 8, 26);   // a Wednesday, week of 24 Aug
+  const core::Date during = core::Date::from_ymd(2026, 11, 18);  // week of 16 Nov
+  const core::Date after = core::Date::from_ymd(2027, 2, 10);    // week of 8 Feb
+  std::vector<core::Flag> found{day_flag("OUTSIDE_PLACEMENT", before),
+                                day_flag("OVERTIME_DAY", during),
+                                day_flag("OUTSIDE_PLACEMENT", after)};
+  FlagQuery all;
+  all.placement_id = placement;
+  ASSERT_TRUE(m_store->sync_flags(placement, found, {}, k_now).has_value());
+  auto weeks_of = [&](const FlagQuery& query) {
+    auto flags = m_store->find_flags(query);
+    EXPECT_TRUE(flags.has_value()) << flags.error().message;
+    std::vector<std::string> weeks;
+    for (const auto& flag : *flags) {
+      weeks.push_back(flag.week_monday.to_string() + " " + flag.code);
+    }
+    return weeks;
+  };
+  using Weeks = std::vector<std::string>;
+  EXPECT_EQ(weeks_of(all), (Weeks{"2026-08-24 OUTSIDE_PLACEMENT", "2026-11-16 OVERTIME_DAY",
+                                  "2027-02-08 OUTSIDE_PLACEMENT"}));
+  EXPECT_EQ(query(m_dir / "bpv.db", "SELECT first_monday || ' ' || last_monday FROM flag_spans"),
+            "2026-08-24 2027-02-08");
+
+  // Bounds on any day: the weeks whose Monday lies between them.
+  FlagQuery bounded = all;
+  bounded.from = core::Date::from_ymd(2026, 8, 25);  // after the Monday of the first week
+  bounded.to = core::Date::from_ymd(2027, 2, 9);     // after the Monday of the last week
+  EXPECT_EQ(weeks_of(bounded), (Weeks{"2026-11-16 OVERTIME_DAY", "2027-02-08 OUTSIDE_PLACEMENT"}));
+  FlagQuery one_week = all;
+  one_week.from = core::Date::from_ymd(2026, 11, 16);
+  one_week.to = core::Date::from_ymd(2026, 11, 22);
+  EXPECT_EQ(weeks_of(one_week), (Weeks{"2026-11-16 OVERTIME_DAY"}));
+  one_week.to = one_week.from;
+  EXPECT_EQ(weeks_of(one_week), (Weeks{"2026-11-16 OVERTIME_DAY"}));
+  FlagQuery outside = all;
+  outside.from = core::Date::from_ymd(2027, 3, 1);
+  EXPECT_EQ(weeks_of(outside), Weeks{});
+  FlagQuery by_code = all;
+  by_code.code = "OUTSIDE_PLACEMENT";
+  EXPECT_EQ(weeks_of(by_code), (Weeks{"2026-08-24 OUTSIDE_PLACEMENT", "2027-02-08 OUTSIDE_PLACEMENT"}));
+
+  // The outside days corrected, one more found weeks earlier: the span widens, never narrows.
+  FlagQuery open = all;
+  open.open_only = true;
+  std::vector<core::Flag> later{day_flag("OVERTIME_DAY", during),
+                                day_flag("OUTSIDE_PLACEMENT", core::Date::from_ymd(2026, 8, 12))};
+  auto synced = m_store->sync_flags(placement, later, *m_store->find_flags(open), k_now + 24h);
+  ASSERT_TRUE(synced.has_value()) << synced.error().message;
+  EXPECT_EQ(synced->opened, 1);
+  EXPECT_EQ(synced->resolved, 2);
+  EXPECT_EQ(query(m_dir / "bpv.db", "SELECT first_monday || ' ' || last_monday FROM flag_spans"),
+            "2026-08-10 2027-02-08");
+  EXPECT_EQ(weeks_of(open), (Weeks{"2026-08-10 OUTSIDE_PLACEMENT", "2026-11-16 OVERTIME_DAY"}));
+  EXPECT_EQ(weeks_of(all).size(), 4u);
+  auto counts = m_store->open_flag_counts(placement);
+  ASSERT_TRUE(counts.has_value()) << counts.error().message;
+  EXPECT_EQ(*counts, (std::map<std::string, int>{{"OUTSIDE_PLACEMENT", 1}, {"OVERTIME_DAY", 1}}));
+}
+
+// A database of schema version 3 (flags keyed by placement first) keeps its flags when it is
+// opened by this bpv, and gets their spans.
+TEST(SqliteStore, MigratingToFlagsByWeekKeepsEveryFlag) {
+  test::TempDir dir;
+  auto path = dir / "old.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (const auto& migration : k_migrations) {
+    if (migration.version <= 3) {
+      ASSERT_EQ(sqlite3_exec(db, migration.sql, nullptr, nullptr, nullptr), SQLITE_OK) << migration.name;
+    }
+  }
+  const char* old_flags =
+      "PRAGMA user_version = 3;"
+      "INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES "
+      "(1, 's1@x.nl', 'S1', 'student', 0, 0), (2, 's2@x.nl', 'S2', 'student', 0, 0), "
+      "(3, 't@x.nl', 'T', 'trainer', 0, 0), (4, 'b@x.nl', 'B', 'supervisor', 0, 0);"
+      "INSERT INTO companies (id, name, created_at) VALUES (1, 'Pixelwerf', 0);"
+      "INSERT INTO students (id, student_number, user_id, updated_at) VALUES "
+      "(1, '1000001', 1, 0), (2, '1000002', 2, 0);"
+      "INSERT INTO placements (id, student_id, company_id, trainer_id, supervisor_id, start_date, "
+      "end_date, contract_minutes, week_minutes, created_at, updated_at) VALUES "
+      "(7, 1, 1, 3, 4, '2026-09-01', '2027-01-31', 48000, 1920, 0, 0), "
+      "(8, 2, 1, 3, 4, '2026-09-01', '2027-01-31', 48000, 1920, 0, 0);"
+      "INSERT INTO flags (placement_id, week_monday, code, flag_date, first_seen, severity, detail, "
+      "resolved_at) VALUES "
+      "(7, '2026-11-16', 'OVERTIME_WEEK', '', 100, 'warning', 'a', NULL),"
+      "(7, '2026-09-07', 'OVERTIME_DAY', '2026-09-08', 100, 'warning', 'b', 200),"
+      "(8, '2026-10-05', 'MISSING_WEEK', '', 100, 'info', 'c', NULL);";
+  ASSERT_EQ(sqlite3_exec(db, old_flags, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto opened = open_store(path, OpenMode::existing);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  auto& store = **opened;
+  EXPECT_EQ(store.schema_version(), latest_schema_version());
+  FlagQuery of_7;
+  of_7.placement_id = 7;
+  auto flags = store.find_flags(of_7);
+  ASSERT_TRUE(flags.has_value()) << flags.error().message;
+  ASSERT_EQ(flags->size(), 2u);
+  EXPECT_EQ((*flags)[0].code, "OVERTIME_DAY");
+  EXPECT_EQ((*flags)[0].date, core::Date::from_ymd(2026, 9, 8));
+  EXPECT_EQ((*flags)[0].resolved_at, core::Instant(std::chrono::seconds(200)));
+  EXPECT_EQ((*flags)[1].code, "OVERTIME_WEEK");
+  EXPECT_EQ((*flags)[1].detail, "a");
+  EXPECT_EQ(query(path, "SELECT group_concat(placement_id || ' ' || first_monday || ' ' || last_monday, ', ') "
+                        "FROM (SELECT * FROM flag_spans ORDER BY placement_id)"),
+            "7 2026-09-07 2026-11-16, 8 2026-10-05 2026-10-05");
+  EXPECT_NE(query(path, "SELECT sql FROM sqlite_master WHERE name = 'flags'")
+                .find("PRIMARY KEY (week_monday, placement_id"),
+            std::string::npos);
+}
+
 TEST_F(SqliteStoreTest, RulePlacementsCarryWhatTheRulesReadAndTakeTheFilters) {
   Id placement = add_placement();
   // The student's birth date, and a calendar chosen by the company only.

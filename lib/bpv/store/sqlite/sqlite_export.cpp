@@ -93,11 +93,13 @@ Result<void> SqliteStore::each_export_entry(const ExportQuery& query,
   const std::string to = query.to.to_string();
   bind_filters(*stmt, query, from, to);
   // The open flags of the placement at hand, in the weeks of the export.
-  BPV_TRY_ASSIGN(Statement * flags_stmt,
-                 m_db->prepare("SELECT week_monday, flag_date, code FROM flags WHERE placement_id = ? "
-                               "AND week_monday BETWEEN ? AND ? AND resolved_at IS NULL "
-                               "ORDER BY week_monday, flag_date, code"));
-  const std::string first_monday = query.from.plus_days(1 - static_cast<int>(query.from.iso_weekday())).to_string();
+  static const std::string flags_sql = std::string(k_placement_flag_weeks) +
+                                       "SELECT f.week_monday, f.flag_date, f.code FROM weeks "
+                                       "CROSS JOIN flags f ON f.week_monday = weeks.monday "
+                                       "AND f.placement_id = ?1 WHERE f.resolved_at IS NULL "
+                                       "ORDER BY f.week_monday, f.flag_date, f.code";
+  BPV_TRY_ASSIGN(Statement * flags_stmt, m_db->prepare(flags_sql.c_str()));
+  const core::Date first_monday = query.from.plus_days(1 - static_cast<int>(query.from.iso_weekday()));
   std::vector<OpenFlag> flags;
   Id flags_of = 0;
   std::string codes;
@@ -112,7 +114,7 @@ Result<void> SqliteStore::each_export_entry(const ExportQuery& query,
       flags.clear();
       flags_of = entry.placement_id;
       flags_stmt->reset();
-      flags_stmt->bind(1, flags_of).bind_view(2, first_monday).bind_view(3, to);
+      bind_placement_flag_weeks(*flags_stmt, flags_of, first_monday, query.to);
       while (true) {
         BPV_TRY_ASSIGN(bool flag, flags_stmt->step());
         if (!flag) {

@@ -4,6 +4,8 @@
 #include <bpv/store/sqlite/database.hpp>
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
 
 namespace bpv::store::sqlite {
 namespace {
@@ -26,6 +28,28 @@ Statement& bind_flag_key(Statement& stmt, int first, const FlagRecord& flag) {
 
 
 }  // namespace
+
+const char* const k_placement_flag_weeks =
+    "WITH RECURSIVE weeks(monday, last) AS ("
+    "SELECT max(first_monday, ?2), min(last_monday, ?3) FROM flag_spans "
+    "WHERE placement_id = ?1 AND max(first_monday, ?2) <= min(last_monday, ?3) "
+    "UNION ALL SELECT date(monday, '+7 days'), last FROM weeks WHERE monday < last) ";
+
+Statement& bind_placement_flag_weeks(Statement& stmt, Id placement, std::optional<core::Date> from,
+                                     std::optional<core::Date> to) {
+  // The span holds Mondays; the weeks are stepped from a Monday, so both ends become Mondays:
+  // the first on or after `from`, the last on or before `to`.
+  std::string first = "0000-01-01";
+  if (from) {
+    auto weekday = static_cast<int>(from->iso_weekday());
+    first = from->plus_days(weekday == 1 ? 0 : 8 - weekday).to_string();
+  }
+  std::string last = "9999-12-31";
+  if (to) {
+    last = to->plus_days(1 - static_cast<int>(to->iso_weekday())).to_string();
+  }
+  return stmt.bind(1, placement).bind(2, first).bind(3, last);
+}
 
 Result<std::optional<core::Calendar>> SqliteStore::load_calendar(std::string_view name) {
   BPV_TRY_ASSIGN(Statement * exists, m_db->prepare("SELECT 1 FROM calendars WHERE name = ?"));
@@ -242,38 +266,46 @@ Result<void> SqliteStore::each_placement_day_hours(
 }
 
 Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) {
+  // Parameters: ?1 to ?3 the placement's weeks (k_placement_flag_weeks) or ?1 to ?2 the weeks of
+  // every placement; a plain `?` after them takes the next number.
   std::string sql =
-      "SELECT placement_id, week_monday, nullif(flag_date, ''), code, severity, detail, first_seen, "
-      "resolved_at FROM flags WHERE 1";
-  if (query.placement_id) {
-    sql += " AND placement_id = :placement";
+      "SELECT f.placement_id, f.week_monday, nullif(f.flag_date, ''), f.code, f.severity, f.detail, "
+      "f.first_seen, f.resolved_at ";
+  std::optional<core::Date> one_week;  // from and to within one week: a single seek
+  if (query.placement_id && query.from && query.to && query.from->iso_weekday() == 1 &&
+      *query.from <= *query.to && *query.to < query.from->plus_days(7)) {
+    one_week = query.from;
+    sql += "FROM flags f WHERE f.placement_id = ?1 AND f.week_monday = ?2";
+  } else if (query.placement_id) {
+    // One placement: a seek per week of its span (the key starts with the week).
+    sql = k_placement_flag_weeks + sql +
+          "FROM weeks CROSS JOIN flags f ON f.week_monday = weeks.monday AND f.placement_id = ?1 "
+          "WHERE true";
+  } else {
+    sql += "FROM flags f WHERE f.week_monday BETWEEN ?1 AND ?2";
   }
   if (query.code) {
-    sql += " AND code = :code";
+    sql += " AND f.code = ?";
   }
   if (query.open_only) {
-    sql += " AND resolved_at IS NULL";
+    sql += " AND f.resolved_at IS NULL";
   }
-  if (query.from) {
-    sql += " AND week_monday >= :from";
-  }
-  if (query.to) {
-    sql += " AND week_monday <= :to";
-  }
-  sql += " ORDER BY placement_id, week_monday, flag_date = '', flag_date, code, first_seen";
+  // Sorted below: SQL returns a placement's flags by week, and within a week by code.
   BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
-  int index = 1;
-  if (query.placement_id) {
-    stmt->bind(index++, *query.placement_id);
+  int next = 0;
+  if (one_week) {
+    stmt->bind(1, *query.placement_id).bind(2, one_week->to_string());
+    next = 3;
+  } else if (query.placement_id) {
+    bind_placement_flag_weeks(*stmt, *query.placement_id, query.from, query.to);
+    next = 4;
+  } else {
+    stmt->bind(1, query.from ? query.from->to_string() : std::string("0000-01-01"))
+        .bind(2, query.to ? query.to->to_string() : std::string("9999-12-31"));
+    next = 3;
   }
   if (query.code) {
-    stmt->bind(index++, *query.code);
-  }
-  if (query.from) {
-    stmt->bind(index++, query.from->to_string());
-  }
-  if (query.to) {
-    stmt->bind(index++, query.to->to_string());
+    stmt->bind(next, *query.code);
   }
   std::vector<FlagRecord> flags;
   while (true) {
@@ -292,6 +324,13 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
     flag.resolved_at = column_optional_instant(*stmt, 7);
     flags.push_back(std::move(flag));
   }
+  // By placement, week, then the days before the week's own flags, by date and code.
+  auto order = [](const FlagRecord& flag) {
+    return std::tuple(flag.placement_id, flag.week_monday, !flag.date.has_value(),
+                      flag.date.value_or(core::Date{}), std::string_view(flag.code), flag.first_seen);
+  };
+  std::sort(flags.begin(), flags.end(),
+            [&](const FlagRecord& a, const FlagRecord& b) { return order(a) < order(b); });
   return flags;
 }
 
@@ -299,6 +338,8 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
                                          std::span<const FlagRecord> open, core::Instant now) {
   std::vector<bool> still_found(open.size(), false);
   FlagSync sync;
+  std::optional<core::Date> first_opened;  // the weeks of the flags inserted
+  std::optional<core::Date> last_opened;
   for (const auto& flag : found) {
     core::Date monday = flag.week_monday();
     auto match = std::find_if(open.begin(), open.end(), [&](const FlagRecord& record) {
@@ -332,6 +373,8 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
         .bind(6, flag.detail)
         .bind(7, stamp(now));
     BPV_TRY(insert->run());
+    first_opened = first_opened ? std::min(*first_opened, monday) : monday;
+    last_opened = last_opened ? std::max(*last_opened, monday) : monday;
     ++sync.opened;
     ++sync.opened_by_code[std::string(flag.code)];
   }
@@ -347,15 +390,31 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
     ++sync.resolved;
     ++sync.resolved_by_code[open[i].code];
   }
+  if (first_opened) {
+    // Widen the placement's span to the weeks just written; a row that already covers them is
+    // left alone (no write).
+    BPV_TRY_ASSIGN(Statement * span,
+                   m_db->prepare("INSERT INTO flag_spans (placement_id, first_monday, last_monday) "
+                                 "VALUES (?, ?, ?) ON CONFLICT (placement_id) DO UPDATE SET "
+                                 "first_monday = min(first_monday, excluded.first_monday), "
+                                 "last_monday = max(last_monday, excluded.last_monday) "
+                                 "WHERE excluded.first_monday < first_monday "
+                                 "OR excluded.last_monday > last_monday"));
+    span->bind(1, placement).bind(2, first_opened->to_string()).bind(3, last_opened->to_string());
+    BPV_TRY(span->run());
+  }
   return sync;
 }
 
 Result<std::map<std::string, int>> SqliteStore::open_flag_counts(std::optional<Id> placement) {
   Statement* stmt = nullptr;
   if (placement) {
-    BPV_TRY_ASSIGN(stmt, m_db->prepare("SELECT code, count(*) FROM flags WHERE placement_id = ? "
-                                       "AND resolved_at IS NULL GROUP BY code"));
-    stmt->bind(1, *placement);
+    static const std::string sql = std::string(k_placement_flag_weeks) +
+                                   "SELECT f.code, count(*) FROM weeks CROSS JOIN flags f "
+                                   "ON f.week_monday = weeks.monday AND f.placement_id = ?1 "
+                                   "WHERE f.resolved_at IS NULL GROUP BY f.code";
+    BPV_TRY_ASSIGN(stmt, m_db->prepare(sql.c_str()));
+    bind_placement_flag_weeks(*stmt, *placement, std::nullopt, std::nullopt);
   } else {
     BPV_TRY_ASSIGN(stmt, m_db->prepare("SELECT code, count(*) FROM flags WHERE resolved_at IS NULL "
                                        "GROUP BY code"));

@@ -177,4 +177,14 @@ std::optional<core::Instant> column_optional_instant(const Statement& stmt, int 
 Result<core::Date> column_date(const Statement& stmt, int index);
 Result<std::optional<core::Date>> column_optional_date(const Statement& stmt, int index);
 
+// One placement's flags are read week by week: the flags table is keyed by week first (schema
+// version 4). This CTE, `weeks(monday)`, holds the Mondays of the placement ?1 from ?2 through
+// ?3 that lie inside its flag span (flag_spans); join
+// `flags f ON f.week_monday = weeks.monday AND f.placement_id = ?1` to it, weeks first.
+extern const char* const k_placement_flag_weeks;
+// Binds ?1 to ?3 of k_placement_flag_weeks: the weeks whose Monday lies from `from` through `to`
+// (any days; unset: no limit).
+Statement& bind_placement_flag_weeks(Statement& stmt, Id placement, std::optional<core::Date> from,
+                                     std::optional<core::Date> to);
+
 }  // namespace bpv::store::sqlite
