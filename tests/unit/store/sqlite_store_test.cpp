@@ -492,6 +492,23 @@ TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {
   ASSERT_TRUE(m_store->upsert_entry(entry, k_now).has_value());
   ASSERT_TRUE(m_store->commit().has_value());
   EXPECT_EQ(m_store->rule_checks_due()->size(), 1u);
+  // In a transaction a clear takes effect when it commits, before what the transaction queued
+  // after it: cleared and then changed again, the placement stays queued.
+  ASSERT_TRUE(m_store->begin().has_value());
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
+  m_store->rollback();
+  EXPECT_EQ(m_store->rule_checks_due()->size(), 1u);
+  ASSERT_TRUE(m_store->begin().has_value());
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
+  ASSERT_TRUE(m_store->commit().has_value());
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+  ASSERT_TRUE(m_store->begin().has_value());
+  ASSERT_TRUE(m_store->mark_rule_check_due(placement).has_value());
+  ASSERT_TRUE(m_store->clear_rule_check_due(placement).has_value());
+  ASSERT_TRUE(m_store->mark_rule_check_due(placement).has_value());
+  ASSERT_TRUE(m_store->commit().has_value());
+  ASSERT_EQ(m_store->rule_checks_due()->size(), 1u);
+  EXPECT_TRUE((*m_store->rule_checks_due())[0].whole);
 }
 
 TEST_F(SqliteStoreTest, CalendarIsSavedWhole) {

@@ -265,66 +265,108 @@ Result<void> SqliteStore::each_placement_day_hours(
   return {};
 }
 
-Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) {
-  // Parameters: ?1 to ?3 the placement's weeks (k_placement_flag_weeks) or ?1 to ?2 the weeks of
-  // every placement; a plain `?` after them takes the next number.
-  std::string sql =
-      "SELECT f.placement_id, f.week_monday, nullif(f.flag_date, ''), f.code, f.severity, f.detail, "
-      "f.first_seen, f.resolved_at ";
-  std::optional<core::Date> one_week;  // from and to within one week: a single seek
-  if (query.placement_id && query.from && query.to && query.from->iso_weekday() == 1 &&
-      *query.from <= *query.to && *query.to < query.from->plus_days(7)) {
-    one_week = query.from;
-    sql += "FROM flags f WHERE f.placement_id = ?1 AND f.week_monday = ?2";
-  } else if (query.placement_id) {
-    // One placement: a seek per week of its span (the key starts with the week).
-    sql = k_placement_flag_weeks + sql +
-          "FROM weeks CROSS JOIN flags f ON f.week_monday = weeks.monday AND f.placement_id = ?1 "
-          "WHERE true";
-  } else {
-    sql += "FROM flags f WHERE f.week_monday BETWEEN ?1 AND ?2";
-  }
-  if (query.code) {
-    sql += " AND f.code = ?";
-  }
-  if (query.open_only) {
-    sql += " AND f.resolved_at IS NULL";
-  }
-  // Sorted below: SQL returns a placement's flags by week, and within a week by code.
-  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare_text(sql));
-  int next = 0;
-  if (one_week) {
-    stmt->bind(1, *query.placement_id).bind(2, one_week->to_string());
-    next = 3;
-  } else if (query.placement_id) {
-    bind_placement_flag_weeks(*stmt, *query.placement_id, query.from, query.to);
-    next = 4;
-  } else {
-    stmt->bind(1, query.from ? query.from->to_string() : std::string("0000-01-01"))
-        .bind(2, query.to ? query.to->to_string() : std::string("9999-12-31"));
-    next = 3;
-  }
-  if (query.code) {
-    stmt->bind(next, *query.code);
-  }
-  std::vector<FlagRecord> flags;
-  while (true) {
-    BPV_TRY_ASSIGN(bool row, stmt->step());
-    if (!row) {
-      break;
+namespace {
+
+// The statements of find_flags, by shape (one placement's week, one placement, every placement),
+// code filter and open_only. Parameters: ?1 to ?3 the placement's weeks
+// (k_placement_flag_weeks), or ?1 and ?2 the placement and its week, or ?1 and ?2 the weeks of
+// every placement; a plain `?` (the code) takes the next number.
+enum class FlagShape { placement_week, placement, every_placement };
+
+const char* flag_query_sql(FlagShape shape, bool code, bool open_only) {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> sqls;
+    for (auto shape : {FlagShape::placement_week, FlagShape::placement, FlagShape::every_placement}) {
+      for (bool code : {false, true}) {
+        for (bool open_only : {false, true}) {
+          std::string sql =
+              "SELECT f.placement_id, f.week_monday, nullif(f.flag_date, ''), f.code, f.severity, "
+              "f.detail, f.first_seen, f.resolved_at ";
+          if (shape == FlagShape::placement_week) {
+            sql += "FROM flags f WHERE f.placement_id = ?1 AND f.week_monday = ?2";
+          } else if (shape == FlagShape::placement) {
+            // A seek per week of the placement's span (the key starts with the week).
+            sql = k_placement_flag_weeks + sql +
+                  "FROM weeks CROSS JOIN flags f ON f.week_monday = weeks.monday "
+                  "AND f.placement_id = ?1 WHERE true";
+          } else {
+            sql += "FROM flags f WHERE f.week_monday BETWEEN ?1 AND ?2";
+          }
+          if (code) {
+            sql += " AND f.code = ?";
+          }
+          if (open_only) {
+            sql += " AND f.resolved_at IS NULL";
+          }
+          sqls.push_back(std::move(sql));
+        }
+      }
     }
-    FlagRecord flag;
-    flag.placement_id = stmt->column_int(0);
-    BPV_TRY_ASSIGN(flag.week_monday, column_date(*stmt, 1));
-    BPV_TRY_ASSIGN(flag.date, column_optional_date(*stmt, 2));
-    flag.code = stmt->column_text(3);
-    flag.severity = parse_severity(stmt->column_text(4));
-    flag.detail = stmt->column_text(5);
-    flag.first_seen = column_instant(*stmt, 6);
-    flag.resolved_at = column_optional_instant(*stmt, 7);
-    flags.push_back(std::move(flag));
+    return sqls;
+  }();
+  return all[static_cast<std::size_t>(shape) * 4 + (code ? 2 : 0) + (open_only ? 1 : 0)].c_str();
+}
+
+}  // namespace
+
+Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) {
+  std::vector<FlagRecord> flags;
+  auto read = [&](Statement& stmt) -> Result<void> {
+    while (true) {
+      BPV_TRY_ASSIGN(bool row, stmt.step());
+      if (!row) {
+        return {};
+      }
+      FlagRecord flag;
+      flag.placement_id = stmt.column_int(0);
+      BPV_TRY_ASSIGN(flag.week_monday, column_date(stmt, 1));
+      BPV_TRY_ASSIGN(flag.date, column_optional_date(stmt, 2));
+      flag.code = stmt.column_text(3);
+      flag.severity = parse_severity(stmt.column_text(4));
+      flag.detail = stmt.column_text(5);
+      flag.first_seen = column_instant(stmt, 6);
+      flag.resolved_at = column_optional_instant(stmt, 7);
+      flags.push_back(std::move(flag));
+    }
+  };
+  const char* sql_of = nullptr;
+  if (query.placement_id && query.from && query.to) {
+    // A few weeks (those the violations job checks): a seek per week costs less than the
+    // statement that steps through the placement's span.
+    auto weekday = static_cast<int>(query.from->iso_weekday());
+    core::Date monday = query.from->plus_days(weekday == 1 ? 0 : 8 - weekday);
+    core::Date last = query.to->plus_days(1 - static_cast<int>(query.to->iso_weekday()));
+    if (last.days_since_epoch() - monday.days_since_epoch() <= 7 * 7) {
+      sql_of = flag_query_sql(FlagShape::placement_week, query.code.has_value(), query.open_only);
+      for (; monday <= last; monday = monday.plus_days(7)) {
+        BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare(sql_of));
+        stmt->bind(1, *query.placement_id).bind(2, monday.to_string());
+        if (query.code) {
+          stmt->bind(3, *query.code);
+        }
+        BPV_TRY(read(*stmt));
+      }
+    }
   }
-  // By placement, week, then the days before the week's own flags, by date and code.
+  if (!sql_of) {
+    FlagShape shape = query.placement_id ? FlagShape::placement : FlagShape::every_placement;
+    BPV_TRY_ASSIGN(Statement * stmt,
+                   m_db->prepare(flag_query_sql(shape, query.code.has_value(), query.open_only)));
+    int next = 3;
+    if (shape == FlagShape::placement) {
+      bind_placement_flag_weeks(*stmt, *query.placement_id, query.from, query.to);
+      next = 4;
+    } else {
+      stmt->bind(1, query.from ? query.from->to_string() : std::string("0000-01-01"))
+          .bind(2, query.to ? query.to->to_string() : std::string("9999-12-31"));
+    }
+    if (query.code) {
+      stmt->bind(next, *query.code);
+    }
+    BPV_TRY(read(*stmt));
+  }
+  // SQL returns a placement's flags by week and within a week by code. Sorted by placement, week,
+  // then the days before the week's own flags, by date and code.
   auto order = [](const FlagRecord& flag) {
     return std::tuple(flag.placement_id, flag.week_monday, !flag.date.has_value(),
                       flag.date.value_or(core::Date{}), std::string_view(flag.code), flag.first_seen);
@@ -390,7 +432,14 @@ Result<FlagSync> SqliteStore::sync_flags(Id placement, std::span<const core::Fla
     ++sync.resolved;
     ++sync.resolved_by_code[open[i].code];
   }
-  if (first_opened) {
+  // The span covers every stored flag's week, so open flags on both sides of the weeks just
+  // written show it needs no widening.
+  bool covered = first_opened && std::any_of(open.begin(), open.end(), [&](const FlagRecord& f) {
+                   return f.week_monday <= *first_opened;
+                 }) && std::any_of(open.begin(), open.end(), [&](const FlagRecord& f) {
+                   return f.week_monday >= *last_opened;
+                 });
+  if (first_opened && !covered) {
     // Widen the placement's span to the weeks just written; a row that already covers them is
     // left alone (no write).
     BPV_TRY_ASSIGN(Statement * span,
@@ -470,6 +519,10 @@ Result<void> SqliteStore::clear_rule_check_due(Id placement) {
     m_last_due = m_pending_due.end();
   }
   m_pending_due.erase(placement);
+  if (m_in_transaction) {
+    m_cleared_due.push_back(placement);
+    return {};
+  }
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("DELETE FROM rule_checks_due WHERE placement_id = ?"));
   stmt->bind(1, placement);

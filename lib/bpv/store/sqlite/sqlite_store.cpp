@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -162,15 +163,41 @@ int SqliteStore::schema_version() {
   return version ? *version : -1;
 }
 
+void SqliteStore::forget_pending() {
+  m_pending_due.clear();
+  m_last_due = m_pending_due.end();
+  m_cleared_due.clear();
+}
+
 Result<void> SqliteStore::begin() {
   BPV_TRY(m_db->exec("BEGIN IMMEDIATE"));
   m_in_transaction = true;
-  m_pending_due.clear();
-  m_last_due = m_pending_due.end();
+  forget_pending();
   return {};
 }
 
 Result<void> SqliteStore::commit() {
+  if (!m_cleared_due.empty()) {
+    // Removed before the queued changes below are written: a placement cleared and then
+    // changed again in this transaction stays queued.
+    std::string ids = "[";
+    for (Id placement : m_cleared_due) {
+      ids += std::to_string(placement);
+      ids += ',';
+    }
+    ids.back() = ']';
+    auto removed = [&]() -> Result<void> {
+      BPV_TRY_ASSIGN(Statement * stmt,
+                     m_db->prepare("DELETE FROM rule_checks_due WHERE placement_id IN "
+                                   "(SELECT value FROM json_each(?))"));
+      stmt->bind(1, ids);
+      return stmt->run();
+    }();
+    if (!removed) {
+      rollback();
+      return removed;
+    }
+  }
   for (const auto& [placement, due] : m_pending_due) {
     auto written = write_due(placement, due.whole, due.first, due.last);
     if (!written) {
@@ -178,8 +205,7 @@ Result<void> SqliteStore::commit() {
       return written;
     }
   }
-  m_pending_due.clear();
-  m_last_due = m_pending_due.end();
+  forget_pending();
   BPV_TRY(m_db->exec("COMMIT"));
   m_in_transaction = false;
   return {};
@@ -188,8 +214,7 @@ Result<void> SqliteStore::commit() {
 void SqliteStore::rollback() {
   m_db->exec("ROLLBACK");
   m_in_transaction = false;
-  m_pending_due.clear();
-  m_last_due = m_pending_due.end();
+  forget_pending();
 }
 
 Result<void> SqliteStore::prepare_bulk_write() {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace bpv::store::sqlite {
 
@@ -164,6 +165,11 @@ class SqliteStore final : public Store {
   };
   std::map<Id, PendingDue> m_pending_due;
   std::map<Id, PendingDue>::iterator m_last_due = m_pending_due.end();  // the last one touched
+  // The placements whose rule_checks_due rows this transaction removes, removed in one statement
+  // when it commits (the violations job clears hundreds per transaction).
+  std::vector<Id> m_cleared_due;
+  // Resets what a transaction collects for its commit.
+  void forget_pending();
 };
 
 class Statement;
