@@ -2,6 +2,7 @@
 #include "jobs.hpp"
 
 #include <bpv/portal/rule_checks.hpp>
+#include <bpv/store/sqlite/sqlite_store.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,14 @@ Result<JobOutcome> run_violations(JobContext& context) {
   request.now = context.now;
   request.today = context.today;
   request.last = context.last;
-  BPV_TRY_ASSIGN(auto report, portal::run_violations(context.store, settings, request, context.dry_run));
+  // A second connection to the database: an incremental run reads on it, on a second thread,
+  // while it checks and writes on the first. Without it the run reads on the first.
+  std::unique_ptr<store::Store> reader;
+  if (auto opened = store::sqlite::open_store(context.config.database, store::sqlite::OpenMode::existing)) {
+    reader = std::move(*opened);
+  }
+  BPV_TRY_ASSIGN(auto report, portal::run_violations(context.store, settings, request, context.dry_run,
+                                                     reader.get()));
 
   JobOutcome outcome;
   nlohmann::json opened(report.changes.opened_by_code);

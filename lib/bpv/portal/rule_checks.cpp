@@ -4,14 +4,64 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace bpv::portal {
 namespace {
 
 // Placements per transaction in a run over many: short enough that writers waiting for the
-// database (busy timeout) are never kept long, long enough that commits cost little.
-constexpr int k_batch = 500;
+// database (busy timeout, 10 s) are never kept long (an incremental run checks 2,000 placements
+// in about 50 ms, a full run in about 0.3 s), long enough that commits, and the pauses of the
+// reading thread around them, cost little.
+constexpr int k_batch = 2000;
+// Reads the reading thread hands over at a time: a wake-up per read would cost more than it.
+constexpr std::size_t k_chunk = 32;
+
+// The reads of a batch, handed in order from the thread that reads them to the one that checks.
+// The chunks the checking thread is done with go back to the reading thread, which frees them:
+// memory freed by the thread that allocated it costs a fraction of memory freed by another.
+class ReadHandoff {
+ public:
+  using Chunk = std::vector<Result<WindowRead>>;
+
+  // Reading thread: hands `chunk` over and returns the chunks to free.
+  std::vector<Chunk> push(Chunk chunk) {
+    std::vector<Chunk> spent;
+    {
+      std::lock_guard lock(m_mutex);
+      m_chunks.push_back(std::move(chunk));
+      spent.swap(m_spent);
+    }
+    m_ready.notify_one();
+    return spent;
+  }
+  // Checking thread: the next read, valid until the next call; waits for it.
+  const Result<WindowRead>& next() {
+    if (m_next == m_current.size()) {
+      std::unique_lock lock(m_mutex);
+      if (!m_current.empty()) {
+        m_spent.push_back(std::move(m_current));
+      }
+      m_ready.wait(lock, [&] { return !m_chunks.empty(); });
+      m_current = std::move(m_chunks.front());
+      m_chunks.pop_front();
+      m_next = 0;
+    }
+    return m_current[m_next++];
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::deque<Chunk> m_chunks;
+  std::vector<Chunk> m_spent;
+  Chunk m_current;  // the chunk being taken, from m_next on
+  std::size_t m_next = 0;
+};
 
 }  // namespace
 
@@ -118,33 +168,52 @@ Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement
   return m_store.sync_flags(placement.id, flags, open, now);
 }
 
-Result<store::FlagSync> RuleChecker::check_weeks(const store::RulePlacement& placement,
-                                                 core::Date first_monday, core::Date last_monday,
-                                                 core::Date today, core::Instant now) {
+Result<WeekWindow> RuleChecker::window(const store::RulePlacement& placement, core::Date first_monday,
+                                       core::Date last_monday) {
   // The young-worker rule counts four weeks: a week's flag depends on the three weeks before it,
   // and the week counts in the three weeks after it. Every other flag depends on its own week.
-  BPV_TRY_ASSIGN(auto facts, facts_of(placement));
-  int context_days = core::young_worker_applies_from(facts, m_settings.rules, first_monday.plus_days(-21))
-                         ? 21
-                         : 0;
-  core::Date judged_last = last_monday.plus_days(context_days);
-  BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id, first_monday.plus_days(-context_days),
-                                              judged_last.plus_days(6)));
-  BPV_TRY_ASSIGN(auto all, find(placement, facts, days, today, {first_monday, judged_last}));
+  WeekWindow window;
+  BPV_TRY_ASSIGN(window.facts, facts_of(placement));
+  int context_days =
+      core::young_worker_applies_from(window.facts, m_settings.rules, first_monday.plus_days(-21)) ? 21 : 0;
+  window.judged = {first_monday, last_monday.plus_days(context_days)};
+  window.read_from = first_monday.plus_days(-context_days);
+  window.read_to = window.judged.last_monday.plus_days(6);
+  return window;
+}
+
+Result<WindowRead> read_window(store::Store& from, store::Id placement, const WeekWindow& window) {
+  WindowRead read;
+  BPV_TRY_ASSIGN(read.days, from.day_hours(placement, window.read_from, window.read_to));
+  store::FlagQuery query;
+  query.placement_id = placement;
+  query.open_only = true;
+  query.from = window.judged.first_monday;
+  query.to = window.judged.last_monday;
+  BPV_TRY_ASSIGN(read.open, from.find_flags(query));
+  return read;
+}
+
+Result<store::FlagSync> RuleChecker::check_window(const store::RulePlacement& placement,
+                                                  const WeekWindow& window, const WindowRead& read,
+                                                  core::Date today, core::Instant now) {
+  BPV_TRY_ASSIGN(auto all, find(placement, window.facts, read.days, today, window.judged));
   std::vector<core::Flag> flags;
   for (auto& flag : all) {
     core::Date monday = flag.week_monday();
-    if (monday >= first_monday && monday <= judged_last) {
+    if (monday >= window.judged.first_monday && monday <= window.judged.last_monday) {
       flags.push_back(std::move(flag));
     }
   }
-  store::FlagQuery query;
-  query.placement_id = placement.id;
-  query.open_only = true;
-  query.from = first_monday;
-  query.to = judged_last;
-  BPV_TRY_ASSIGN(auto open, m_store.find_flags(query));
-  return m_store.sync_flags(placement.id, flags, open, now);
+  return m_store.sync_flags(placement.id, flags, read.open, now);
+}
+
+Result<store::FlagSync> RuleChecker::check_weeks(const store::RulePlacement& placement,
+                                                 core::Date first_monday, core::Date last_monday,
+                                                 core::Date today, core::Instant now) {
+  BPV_TRY_ASSIGN(auto window, this->window(placement, first_monday, last_monday));
+  BPV_TRY_ASSIGN(auto read, read_window(m_store, placement.id, window));
+  return check_window(placement, window, read, today, now);
 }
 
 Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement, core::Date today,
@@ -176,7 +245,8 @@ std::string settings_of(const store::JobRun& run) {
 }  // namespace
 
 Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
-                                        const ViolationsRequest& request, bool dry_run) {
+                                        const ViolationsRequest& request, bool dry_run,
+                                        store::Store* reader) {
   ViolationsReport report;
   report.full = request.full;
   std::optional<core::Date> last_today;
@@ -198,6 +268,9 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
   }
 
   BPV_TRY(store.prepare_bulk_write());
+  if (reader) {
+    BPV_TRY(reader->prepare_bulk_write());
+  }
 
   // The placements this run reads: all of them for a full run; otherwise those queued and those
   // with a week that ended since the last run, read by themselves when they are few.
@@ -281,22 +354,16 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     }
     return store.commit();
   };
-  // Checks one placement: all of it with `days`, or only `weeks` (reading their hours).
-  auto check_one = [&](const store::RulePlacement& placement, std::span<const core::DayHours> days,
-                       std::optional<std::pair<core::Date, core::Date>> weeks) -> Result<void> {
+  // Checks one placement with `check` in the batch's transaction (begun when needed) and takes
+  // it off the queue; the batch commits after k_batch placements.
+  auto check_one = [&](store::Id placement, auto&& check) -> Result<void> {
     if (!open) {
       BPV_TRY(store.begin());
       open = true;
     }
     auto checked = [&]() -> Result<void> {
-      store::FlagSync sync;
-      if (weeks) {
-        BPV_TRY_ASSIGN(sync, checker.check_weeks(placement, weeks->first, weeks->second,
-                                                 request.today, request.now));
-      } else {
-        BPV_TRY_ASSIGN(sync, checker.check(placement, days, request.today, request.now));
-      }
-      BPV_TRY(store.clear_rule_check_due(placement.id));
+      BPV_TRY_ASSIGN(store::FlagSync sync, check());
+      BPV_TRY(store.clear_rule_check_due(placement));
       report.changes += sync;
       ++report.placements_checked;
       return {};
@@ -322,24 +389,94 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             return {};
           }
           seen.insert(id);
-          return check_one(*found->second, days, std::nullopt);
+          return check_one(id, [&] { return checker.check(*found->second, days, request.today, request.now); });
         }));
     for (const auto& placement : placements) {
       if (!seen.contains(placement.id)) {
-        BPV_TRY(check_one(placement, {}, std::nullopt));
+        BPV_TRY(check_one(placement.id, [&] {
+          return checker.check(placement, std::span<const core::DayHours>{}, request.today, request.now);
+        }));
       }
     }
   } else {
+    // The placements to check, by id: the weeks whose entries changed, or all of it (nullopt).
+    using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
+    std::vector<Work> work;
     for (const auto& [id, weeks] : chosen) {
       auto found = by_id.find(id);
-      if (found == by_id.end()) {
-        continue;
+      if (found != by_id.end()) {
+        work.emplace_back(found->second, weeks);
       }
-      if (weeks) {
-        BPV_TRY(check_one(*found->second, {}, weeks));
-      } else {
-        BPV_TRY_ASSIGN(auto days, store.day_hours(id));
-        BPV_TRY(check_one(*found->second, days, std::nullopt));
+    }
+    for (std::size_t at = 0; at < work.size(); at += k_batch) {
+      std::span<const Work> batch(work.data() + at, std::min<std::size_t>(k_batch, work.size() - at));
+      // The windows on this thread (they read the checker's calendars and exceptions), then the
+      // transaction: a reader started after it has begun sees what this one sees, as no other
+      // writer can commit until it ends, without its own uncommitted flags, which belong to
+      // placements already checked.
+      std::vector<std::optional<WeekWindow>> windows;
+      windows.reserve(batch.size());
+      for (const auto& [placement, weeks] : batch) {
+        if (weeks) {
+          BPV_TRY_ASSIGN(auto window, checker.window(*placement, weeks->first, weeks->second));
+          windows.emplace_back(std::move(window));
+        } else {
+          windows.emplace_back();
+        }
+      }
+      BPV_TRY(store.begin());
+      open = true;
+      ReadHandoff handoff;
+      std::jthread reading;
+      if (reader) {
+        reading = std::jthread([&](std::stop_token stop) {
+          ReadHandoff::Chunk chunk;
+          if (auto begun = reader->begin_read(); !begun) {
+            chunk.emplace_back(std::unexpected(begun.error()));
+            handoff.push(std::move(chunk));
+            return;
+          }
+          struct EndRead {
+            store::Store& store;
+            ~EndRead() { store.end_read(); }
+          } end_read{*reader};
+          for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
+            if (!windows[i]) {
+              continue;
+            }
+            chunk.push_back(read_window(*reader, batch[i].first->id, *windows[i]));
+            bool failed = !chunk.back();
+            if (failed || chunk.size() == k_chunk) {
+              handoff.push(std::move(chunk));  // frees the returned chunks here
+              chunk.clear();
+            }
+            if (failed) {
+              return;
+            }
+          }
+          if (!chunk.empty()) {
+            handoff.push(std::move(chunk));
+          }
+        });
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const store::RulePlacement& placement = *batch[i].first;
+        if (windows[i]) {
+          BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
+            Result<WindowRead> own;
+            const Result<WindowRead>& read =
+                reader ? handoff.next() : (own = read_window(store, placement.id, *windows[i]));
+            if (!read) {
+              return std::unexpected(read.error());
+            }
+            return checker.check_window(placement, *windows[i], *read, request.today, request.now);
+          }));
+        } else {
+          BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
+            BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
+            return checker.check(placement, days, request.today, request.now);
+          }));
+        }
       }
     }
   }

@@ -22,6 +22,24 @@ struct RuleCheckSettings {
 // A stable text of `settings`: a rule run under other settings must check everything again.
 std::string fingerprint(const RuleCheckSettings& settings);
 
+// The weeks RuleChecker::check_weeks judges for one placement and the days it reads for them.
+struct WeekWindow {
+  core::PlacementFacts facts;  // the placement's, with its exceptions
+  core::Date read_from;        // the hours read: the judged weeks and what they depend on
+  core::Date read_to;
+  core::WeekRange judged;      // the weeks whose flags are judged again
+};
+
+// What check_weeks reads for a window: the hours and the open flags of the judged weeks.
+struct WindowRead {
+  std::vector<core::DayHours> days;
+  std::vector<store::FlagRecord> open;
+};
+
+// Reads `window` of `placement` from `from`: the checker's store, or another connection to the
+// same database (which sees what the checker's store has committed, not what it is writing).
+Result<WindowRead> read_window(store::Store& from, store::Id placement, const WeekWindow& window);
+
 // Checks placements against the rules of lib/bpv/core/rules.hpp and stores what it finds as
 // flags. Used by the Portal after each change of hours and by the violations job. Calendars and
 // exceptions are read once per checker and kept.
@@ -45,6 +63,12 @@ class RuleChecker {
   // other weeks stay as they are.
   Result<store::FlagSync> check_weeks(const store::RulePlacement& placement, core::Date first_monday,
                                       core::Date last_monday, core::Date today, core::Instant now);
+  // check_weeks in three steps, so that the reads can run on another connection: the window of
+  // the weeks from `first_monday` through `last_monday`, its reads (read_window), and the check.
+  Result<WeekWindow> window(const store::RulePlacement& placement, core::Date first_monday,
+                            core::Date last_monday);
+  Result<store::FlagSync> check_window(const store::RulePlacement& placement, const WeekWindow& window,
+                                       const WindowRead& read, core::Date today, core::Instant now);
 
   // The days of `week` on which `placement` was expected to work (core::expected_working_days
   // with its calendar and exceptions): 0 in a school vacation, for instance.
@@ -93,8 +117,11 @@ struct ViolationsReport {
 
 // Checks what changed since `request.last` (or everything) and stores the flags, committing in
 // batches. The caller holds the job's lock. With `dry_run` everything is rolled back and the
-// report says what a real run would have changed.
+// report says what a real run would have changed. With `reader`, a second connection to the
+// same database, an incremental run reads each batch's hours and flags on a second thread
+// while it checks and writes on this one.
 Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
-                                        const ViolationsRequest& request, bool dry_run);
+                                        const ViolationsRequest& request, bool dry_run,
+                                        store::Store* reader = nullptr);
 
 }  // namespace bpv::portal

@@ -30,6 +30,10 @@ class Store {
   virtual Result<void> begin() = 0;
   virtual Result<void> commit() = 0;
   virtual void rollback() = 0;
+  // A read transaction, for many reads in a row: they see one state of the database (taken at
+  // the first of them) and share their work on it. end_read() ends it. Never for writes.
+  virtual Result<void> begin_read() = 0;
+  virtual void end_read() = 0;
 
   // Users, looked up by e-mail without regard to case.
   virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;

@@ -49,14 +49,14 @@ class RuleChecksTest : public PortalTest {
   }
 
   // A violations run as the job makes it, at the fixture's clock (or `today` 03:00).
-  ViolationsReport run(bool full, bool dry_run = false) {
+  ViolationsReport run(bool full, bool dry_run = false, store::Store* reader = nullptr) {
     RuleCheckSettings settings;
     ViolationsRequest request;
     request.full = full;
     request.now = m_clock->now();
     request.today = m_zone->local_date(request.now);
     request.last = m_last;
-    auto report = run_violations(*m_store, settings, request, dry_run);
+    auto report = run_violations(*m_store, settings, request, dry_run, reader);
     EXPECT_TRUE(report.has_value()) << report.error().message;
     if (report && !dry_run) {
       store::JobRun last;
@@ -180,6 +180,38 @@ TEST_F(RuleChecksTest, AnIncrementalRunLeavesWhatAFullRunWould) {
   EXPECT_EQ(full.changes.resolved, 0);
   // Nothing changed: the next run checks nothing.
   EXPECT_EQ(run(false).placements_checked, 0);
+}
+
+// The job reads on a second connection, on a second thread, while it checks and writes on the
+// first: what it stores is what a run on one connection stores.
+TEST_F(RuleChecksTest, AnIncrementalRunReadingOnASecondConnectionStoresWhatOneConnectionWould) {
+  run(true);
+  auto reader = store::sqlite::open_store(m_dir / "bpv.db", store::sqlite::OpenMode::existing);
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  auto now = m_clock->now();
+  for (const auto& [student, placement] : m_placements) {
+    // A vacation day over the day's hours, and a week of long days, behind the Portal's back.
+    ASSERT_TRUE(m_store->upsert_entry({placement, core::Date::from_ymd(2026, 10, 22), 540, "",
+                                       store::EntryStatus::submitted}, now).has_value());
+    for (int day = 2; day <= 6; ++day) {
+      ASSERT_TRUE(m_store->upsert_entry({placement, core::Date::from_ymd(2026, 11, day), 600, "",
+                                         store::EntryStatus::submitted}, now).has_value());
+    }
+  }
+  auto incremental = run(false, false, reader->get());
+  EXPECT_FALSE(incremental.full);
+  EXPECT_EQ(incremental.placements_checked, static_cast<int>(m_placements.size()));
+  auto found = codes(open_flags("1000002"));
+  for (const char* flag : {"SCHOOL_VACATION 2026-10-22", "OVERTIME_DAY 2026-10-22", "OVERTIME_DAY 2026-11-04"}) {
+    EXPECT_NE(std::find(found.begin(), found.end(), flag), found.end()) << flag;
+  }
+  // 2026-W45 now has hours: its MISSING_WEEK flag resolved (the vacation week had none).
+  EXPECT_EQ(incremental.changes.resolved_by_code["MISSING_WEEK"], static_cast<int>(m_placements.size()));
+  // A full run on one connection (dry) would change nothing, and nothing is left queued.
+  auto full = run(true, true);
+  EXPECT_EQ(full.changes.opened, 0);
+  EXPECT_EQ(full.changes.resolved, 0);
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
 }
 
 TEST_F(RuleChecksTest, AWeekThatEndedSinceTheLastRunIsJudgedForMissingHours) {

@@ -217,6 +217,13 @@ void SqliteStore::rollback() {
   forget_pending();
 }
 
+Result<void> SqliteStore::begin_read() {
+  // Deferred: no lock until the first read, which takes the snapshot; no write lock ever.
+  return m_db->exec("BEGIN DEFERRED");
+}
+
+void SqliteStore::end_read() { m_db->exec("ROLLBACK"); }
+
 Result<void> SqliteStore::prepare_bulk_write() {
   // With a memory-mapped file SQLite looks every page up in the WAL index before it reads it,
   // cached or not; during a large transaction that search grows with the log (an import of

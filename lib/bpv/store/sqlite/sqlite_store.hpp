@@ -31,6 +31,8 @@ class SqliteStore final : public Store {
   Result<void> begin() override;
   Result<void> commit() override;
   void rollback() override;
+  Result<void> begin_read() override;
+  void end_read() override;
 
   Result<std::optional<User>> find_user_by_email(std::string_view email) override;
   Result<std::pair<Id, Upsert>> upsert_user(const UserFields& fields, core::Instant now) override;
