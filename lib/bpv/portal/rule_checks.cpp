@@ -402,9 +402,6 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     // The placements to check, by id: the weeks whose entries changed, or all of it (nullopt).
     using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
     std::vector<Work> work;
-    if (reader) {
-      BPV_TRY(store.leave_checkpoints_to_another());
-    }
     for (const auto& [id, weeks] : chosen) {
       auto found = by_id.find(id);
       if (found != by_id.end()) {
@@ -430,43 +427,36 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       BPV_TRY(store.begin());
       open = true;
       ReadHandoff handoff;
-      // The reading thread's work: the batch's reads, in one read transaction.
-      auto read_batch = [&](std::stop_token stop) {
-        ReadHandoff::Chunk chunk;
-        if (auto begun = reader->begin_read(); !begun) {
-          chunk.emplace_back(std::unexpected(begun.error()));
-          handoff.push(std::move(chunk));
-          return;
-        }
-        struct EndRead {
-          store::Store& store;
-          ~EndRead() { store.end_read(); }
-        } end_read{*reader};
-        for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
-          if (!windows[i]) {
-            continue;
-          }
-          chunk.push_back(read_window(*reader, batch[i].first->id, *windows[i]));
-          bool failed = !chunk.back();
-          if (failed || chunk.size() == k_chunk) {
-            handoff.push(std::move(chunk));  // frees the returned chunks here
-            chunk.clear();
-          }
-          if (failed) {
-            return;
-          }
-        }
-        if (!chunk.empty()) {
-          handoff.push(std::move(chunk));
-        }
-      };
       std::jthread reading;
       if (reader) {
         reading = std::jthread([&](std::stop_token stop) {
-          read_batch(stop);
-          // The batches committed so far into the database file, while this one is checked and
-          // written. A checkpoint that fails is left to the next one, or to the close.
-          (void)reader->checkpoint();
+          ReadHandoff::Chunk chunk;
+          if (auto begun = reader->begin_read(); !begun) {
+            chunk.emplace_back(std::unexpected(begun.error()));
+            handoff.push(std::move(chunk));
+            return;
+          }
+          struct EndRead {
+            store::Store& store;
+            ~EndRead() { store.end_read(); }
+          } end_read{*reader};
+          for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
+            if (!windows[i]) {
+              continue;
+            }
+            chunk.push_back(read_window(*reader, batch[i].first->id, *windows[i]));
+            bool failed = !chunk.back();
+            if (failed || chunk.size() == k_chunk) {
+              handoff.push(std::move(chunk));  // frees the returned chunks here
+              chunk.clear();
+            }
+            if (failed) {
+              return;
+            }
+          }
+          if (!chunk.empty()) {
+            handoff.push(std::move(chunk));
+          }
         });
       }
       for (std::size_t i = 0; i < batch.size(); ++i) {

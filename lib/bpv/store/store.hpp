@@ -206,13 +206,6 @@ class Store {
   // file): a process writing many rows in one transaction (an import, a full rule check) then
   // finds its pages in the cache instead of searching the write-ahead log on every page read.
   virtual Result<void> prepare_bulk_write() = 0;
-  // For the rest of this connection, its commits leave the write-ahead log as it is; another
-  // connection copies it into the database file with checkpoint(), on another thread, so that
-  // the copying and its waits for the disk are not in the writer's way (the violations job).
-  virtual Result<void> leave_checkpoints_to_another() = 0;
-  // Copies into the database file what the write-ahead log holds, as far as no reader still
-  // needs it, without waiting for (or blocking) the writer.
-  virtual Result<void> checkpoint() = 0;
 
   // Exports: every entry matching `query`, by placement and date, streamed to `row` (which may
   // stop the stream by failing); and how many there are.

@@ -217,12 +217,6 @@ void SqliteStore::rollback() {
   forget_pending();
 }
 
-Result<void> SqliteStore::leave_checkpoints_to_another() {
-  return m_db->exec("PRAGMA wal_autocheckpoint = 0");
-}
-
-Result<void> SqliteStore::checkpoint() { return m_db->exec("PRAGMA wal_checkpoint(PASSIVE)"); }
-
 Result<void> SqliteStore::begin_read() {
   // Deferred: no lock until the first read, which takes the snapshot; no write lock ever.
   return m_db->exec("BEGIN DEFERRED");

@@ -109,8 +109,6 @@ class SqliteStore final : public Store {
   Result<std::vector<PlacementContact>> placement_contacts(core::Date ending_from) override;
   Result<void> limit_memory() override;
   Result<void> prepare_bulk_write() override;
-  Result<void> leave_checkpoints_to_another() override;
-  Result<void> checkpoint() override;
   Result<void> each_export_entry(const ExportQuery& query,
                                  const std::function<Result<void>(const ExportEntry&)>& row) override;
   Result<std::int64_t> count_export_entries(const ExportQuery& query) override;
