@@ -63,6 +63,45 @@ class ReadHandoff {
   std::size_t m_next = 0;
 };
 
+// A placement an incremental run checks: the weeks whose entries changed (first and last
+// Monday), or all of it (nullopt).
+using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
+
+// The reading thread's work for one batch: the reads of its windows (a placement without one is
+// read by the checking thread), in order and in one read transaction, handed over in chunks.
+// Stops after the first read that fails, or when asked to.
+void read_batch(store::Store& reader, std::span<const Work> batch,
+                std::span<const std::optional<WeekWindow>> windows, ReadHandoff& handoff,
+                std::stop_token stop) {
+  ReadHandoff::Chunk chunk;
+  if (auto begun = reader.begin_read(); !begun) {
+    chunk.emplace_back(std::unexpected(begun.error()));
+    handoff.push(std::move(chunk));
+    return;
+  }
+  struct EndRead {
+    store::Store& store;
+    ~EndRead() { store.end_read(); }
+  } end_read{reader};
+  for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
+    if (!windows[i]) {
+      continue;
+    }
+    chunk.push_back(read_window(reader, batch[i].first->id, *windows[i]));
+    bool failed = !chunk.back();
+    if (failed || chunk.size() == k_chunk) {
+      handoff.push(std::move(chunk));  // frees the returned chunks here
+      chunk.clear();
+    }
+    if (failed) {
+      return;
+    }
+  }
+  if (!chunk.empty()) {
+    handoff.push(std::move(chunk));
+  }
+}
+
 }  // namespace
 
 std::string fingerprint(const RuleCheckSettings& settings) {
@@ -400,7 +439,6 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     }
   } else {
     // The placements to check, by id: the weeks whose entries changed, or all of it (nullopt).
-    using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
     std::vector<Work> work;
     for (const auto& [id, weeks] : chosen) {
       auto found = by_id.find(id);
@@ -429,35 +467,8 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       ReadHandoff handoff;
       std::jthread reading;
       if (reader) {
-        reading = std::jthread([&](std::stop_token stop) {
-          ReadHandoff::Chunk chunk;
-          if (auto begun = reader->begin_read(); !begun) {
-            chunk.emplace_back(std::unexpected(begun.error()));
-            handoff.push(std::move(chunk));
-            return;
-          }
-          struct EndRead {
-            store::Store& store;
-            ~EndRead() { store.end_read(); }
-          } end_read{*reader};
-          for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
-            if (!windows[i]) {
-              continue;
-            }
-            chunk.push_back(read_window(*reader, batch[i].first->id, *windows[i]));
-            bool failed = !chunk.back();
-            if (failed || chunk.size() == k_chunk) {
-              handoff.push(std::move(chunk));  // frees the returned chunks here
-              chunk.clear();
-            }
-            if (failed) {
-              return;
-            }
-          }
-          if (!chunk.empty()) {
-            handoff.push(std::move(chunk));
-          }
-        });
+        reading = std::jthread(
+            [&](std::stop_token stop) { read_batch(*reader, batch, windows, handoff, stop); });
       }
       for (std::size_t i = 0; i < batch.size(); ++i) {
         const store::RulePlacement& placement = *batch[i].first;

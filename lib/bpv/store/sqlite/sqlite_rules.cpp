@@ -27,6 +27,16 @@ Statement& bind_flag_key(Statement& stmt, int first, const FlagRecord& flag) {
 }
 
 
+// The Monday of the first week that starts on or after `date`, and of the last week that starts
+// on or before it: the weeks whose Monday lies from one date through another.
+core::Date monday_on_or_after(core::Date date) {
+  auto weekday = static_cast<int>(date.iso_weekday());
+  return date.plus_days(weekday == 1 ? 0 : 8 - weekday);
+}
+core::Date monday_on_or_before(core::Date date) {
+  return date.plus_days(1 - static_cast<int>(date.iso_weekday()));
+}
+
 }  // namespace
 
 const char* const k_placement_flag_weeks =
@@ -37,17 +47,9 @@ const char* const k_placement_flag_weeks =
 
 Statement& bind_placement_flag_weeks(Statement& stmt, Id placement, std::optional<core::Date> from,
                                      std::optional<core::Date> to) {
-  // The span holds Mondays; the weeks are stepped from a Monday, so both ends become Mondays:
-  // the first on or after `from`, the last on or before `to`.
-  std::string first = "0000-01-01";
-  if (from) {
-    auto weekday = static_cast<int>(from->iso_weekday());
-    first = from->plus_days(weekday == 1 ? 0 : 8 - weekday).to_string();
-  }
-  std::string last = "9999-12-31";
-  if (to) {
-    last = to->plus_days(1 - static_cast<int>(to->iso_weekday())).to_string();
-  }
+  // The span holds Mondays and the weeks are stepped from a Monday, so both ends are Mondays.
+  std::string first = from ? monday_on_or_after(*from).to_string() : std::string("0000-01-01");
+  std::string last = to ? monday_on_or_before(*to).to_string() : std::string("9999-12-31");
   return stmt.bind(1, placement).bind(2, first).bind(3, last);
 }
 
@@ -329,26 +331,24 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
       flags.push_back(std::move(flag));
     }
   };
-  const char* sql_of = nullptr;
+  bool few_weeks = false;
   if (query.placement_id && query.from && query.to) {
     // A few weeks (those the violations job checks): a seek per week costs less than the
     // statement that steps through the placement's span.
-    auto weekday = static_cast<int>(query.from->iso_weekday());
-    core::Date monday = query.from->plus_days(weekday == 1 ? 0 : 8 - weekday);
-    core::Date last = query.to->plus_days(1 - static_cast<int>(query.to->iso_weekday()));
-    if (last.days_since_epoch() - monday.days_since_epoch() <= 7 * 7) {
-      sql_of = flag_query_sql(FlagShape::placement_week, query.code.has_value(), query.open_only);
-      for (; monday <= last; monday = monday.plus_days(7)) {
-        BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare(sql_of));
-        stmt->bind(1, *query.placement_id).bind(2, monday.to_string());
-        if (query.code) {
-          stmt->bind(3, *query.code);
-        }
-        BPV_TRY(read(*stmt));
+    core::Date monday = monday_on_or_after(*query.from);
+    core::Date last = monday_on_or_before(*query.to);
+    few_weeks = last.days_since_epoch() - monday.days_since_epoch() <= 7 * 7;
+    const char* sql = flag_query_sql(FlagShape::placement_week, query.code.has_value(), query.open_only);
+    for (; few_weeks && monday <= last; monday = monday.plus_days(7)) {
+      BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare(sql));
+      stmt->bind(1, *query.placement_id).bind(2, monday.to_string());
+      if (query.code) {
+        stmt->bind(3, *query.code);
       }
+      BPV_TRY(read(*stmt));
     }
   }
-  if (!sql_of) {
+  if (!few_weeks) {
     FlagShape shape = query.placement_id ? FlagShape::placement : FlagShape::every_placement;
     BPV_TRY_ASSIGN(Statement * stmt,
                    m_db->prepare(flag_query_sql(shape, query.code.has_value(), query.open_only)));
