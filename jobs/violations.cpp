@@ -2,7 +2,6 @@
 #include "jobs.hpp"
 
 #include <bpv/portal/rule_checks.hpp>
-#include <bpv/store/sqlite/sqlite_store.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,10 +18,13 @@ Result<JobOutcome> run_violations(JobContext& context) {
   request.today = context.today;
   request.last = context.last;
   // A second connection to the database: an incremental run reads on it, on a second thread,
-  // while it checks and writes on the first. Without it the run reads on the first.
+  // while it checks and writes on the first. Without it (or in a full run) the run reads on the
+  // first.
   std::unique_ptr<store::Store> reader;
-  if (auto opened = store::sqlite::open_store(context.config.database, store::sqlite::OpenMode::existing)) {
-    reader = std::move(*opened);
+  if (!context.full) {
+    if (auto opened = context.store.open_another()) {
+      reader = std::move(*opened);
+    }
   }
   BPV_TRY_ASSIGN(auto report, portal::run_violations(context.store, settings, request, context.dry_run,
                                                      reader.get()));

@@ -247,14 +247,6 @@ Result<store::FlagSync> RuleChecker::check_window(const store::RulePlacement& pl
   return m_store.sync_flags(placement.id, flags, read.open, now);
 }
 
-Result<store::FlagSync> RuleChecker::check_weeks(const store::RulePlacement& placement,
-                                                 core::Date first_monday, core::Date last_monday,
-                                                 core::Date today, core::Instant now) {
-  BPV_TRY_ASSIGN(auto window, this->window(placement, first_monday, last_monday));
-  BPV_TRY_ASSIGN(auto read, read_window(m_store, placement.id, window));
-  return check_window(placement, window, read, today, now);
-}
-
 Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement, core::Date today,
                                            core::Instant now) {
   BPV_TRY_ASSIGN(auto days, m_store.day_hours(placement.id));

@@ -22,7 +22,8 @@ struct RuleCheckSettings {
 // A stable text of `settings`: a rule run under other settings must check everything again.
 std::string fingerprint(const RuleCheckSettings& settings);
 
-// The weeks RuleChecker::check_weeks judges for one placement and the days it reads for them.
+// The weeks a check of changed weeks judges for one placement (RuleChecker::window) and the
+// days it reads for them.
 struct WeekWindow {
   core::PlacementFacts facts;  // the placement's, with its exceptions
   core::Date read_from;        // the hours read: the judged weeks and what they depend on
@@ -30,7 +31,7 @@ struct WeekWindow {
   core::WeekRange judged;      // the weeks whose flags are judged again
 };
 
-// What check_weeks reads for a window: the hours and the open flags of the judged weeks.
+// What a check of a window reads: the hours and the open flags of the judged weeks.
 struct WindowRead {
   std::vector<core::DayHours> days;
   std::vector<store::FlagRecord> open;
@@ -57,14 +58,11 @@ class RuleChecker {
   Result<store::FlagSync> check(const store::RulePlacement& placement,
                                 std::span<const core::DayHours> days, core::Date today,
                                 core::Instant now);
-  // Checks only the weeks from `first_monday` through `last_monday` (whose entries changed, or
+  // Checking only the weeks from `first_monday` through `last_monday` (whose entries changed, or
   // which ended since the last run) and, while the young-worker rule can still cover the
-  // student, the three weeks after them (whose four-week totals they count in); the flags of
-  // other weeks stay as they are.
-  Result<store::FlagSync> check_weeks(const store::RulePlacement& placement, core::Date first_monday,
-                                      core::Date last_monday, core::Date today, core::Instant now);
-  // check_weeks in three steps, so that the reads can run on another connection: the window of
-  // the weeks from `first_monday` through `last_monday`, its reads (read_window), and the check.
+  // student, the three weeks after them (whose four-week totals they count in), in three steps
+  // so that the reads can run on another connection: the window, its reads (read_window), and
+  // the check, which stores the window's flags; the flags of other weeks stay as they are.
   Result<WeekWindow> window(const store::RulePlacement& placement, core::Date first_monday,
                             core::Date last_monday);
   Result<store::FlagSync> check_window(const store::RulePlacement& placement, const WeekWindow& window,

@@ -34,6 +34,9 @@ class Store {
   // the first of them) and share their work on it. end_read() ends it. Never for writes.
   virtual Result<void> begin_read() = 0;
   virtual void end_read() = 0;
+  // Another connection to the same database, for work on another thread (the violations job
+  // reads on one while it checks and writes on this one).
+  virtual Result<std::unique_ptr<Store>> open_another() = 0;
 
   // Users, looked up by e-mail without regard to case.
   virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;

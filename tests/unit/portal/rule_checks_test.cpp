@@ -186,7 +186,7 @@ TEST_F(RuleChecksTest, AnIncrementalRunLeavesWhatAFullRunWould) {
 // first: what it stores is what a run on one connection stores.
 TEST_F(RuleChecksTest, AnIncrementalRunReadingOnASecondConnectionStoresWhatOneConnectionWould) {
   run(true);
-  auto reader = store::sqlite::open_store(m_dir / "bpv.db", store::sqlite::OpenMode::existing);
+  auto reader = m_store->open_another();
   ASSERT_TRUE(reader.has_value()) << reader.error().message;
   auto now = m_clock->now();
   for (const auto& [student, placement] : m_placements) {

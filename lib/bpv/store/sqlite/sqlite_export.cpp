@@ -99,7 +99,7 @@ Result<void> SqliteStore::each_export_entry(const ExportQuery& query,
                                        "AND f.placement_id = ?1 WHERE f.resolved_at IS NULL "
                                        "ORDER BY f.week_monday, f.flag_date, f.code";
   BPV_TRY_ASSIGN(Statement * flags_stmt, m_db->prepare(flags_sql.c_str()));
-  const core::Date first_monday = query.from.plus_days(1 - static_cast<int>(query.from.iso_weekday()));
+  const core::Date first_monday = core::IsoWeek::of(query.from).monday();
   std::vector<OpenFlag> flags;
   Id flags_of = 0;
   std::string codes;

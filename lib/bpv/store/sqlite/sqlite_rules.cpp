@@ -27,15 +27,9 @@ Statement& bind_flag_key(Statement& stmt, int first, const FlagRecord& flag) {
 }
 
 
-// The Monday of the first week that starts on or after `date`, and of the last week that starts
-// on or before it: the weeks whose Monday lies from one date through another.
-core::Date monday_on_or_after(core::Date date) {
-  auto weekday = static_cast<int>(date.iso_weekday());
-  return date.plus_days(weekday == 1 ? 0 : 8 - weekday);
-}
-core::Date monday_on_or_before(core::Date date) {
-  return date.plus_days(1 - static_cast<int>(date.iso_weekday()));
-}
+// The Monday of the first week that starts on or after `date` (its own week's when it is a
+// Monday, else the next).
+core::Date monday_on_or_after(core::Date date) { return core::IsoWeek::of(date.plus_days(6)).monday(); }
 
 }  // namespace
 
@@ -49,7 +43,7 @@ Statement& bind_placement_flag_weeks(Statement& stmt, Id placement, std::optiona
                                      std::optional<core::Date> to) {
   // The span holds Mondays and the weeks are stepped from a Monday, so both ends are Mondays.
   std::string first = from ? monday_on_or_after(*from).to_string() : std::string("0000-01-01");
-  std::string last = to ? monday_on_or_before(*to).to_string() : std::string("9999-12-31");
+  std::string last = to ? core::IsoWeek::of(*to).monday().to_string() : std::string("9999-12-31");
   return stmt.bind(1, placement).bind(2, first).bind(3, last);
 }
 
@@ -336,7 +330,7 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
     // A few weeks (those the violations job checks): a seek per week costs less than the
     // statement that steps through the placement's span.
     core::Date monday = monday_on_or_after(*query.from);
-    core::Date last = monday_on_or_before(*query.to);
+    core::Date last = core::IsoWeek::of(*query.to).monday();
     few_weeks = last.days_since_epoch() - monday.days_since_epoch() <= 7 * 7;
     const char* sql = flag_query_sql(FlagShape::placement_week, query.code.has_value(), query.open_only);
     for (; few_weeks && monday <= last; monday = monday.plus_days(7)) {

@@ -224,6 +224,10 @@ Result<void> SqliteStore::begin_read() {
 
 void SqliteStore::end_read() { m_db->exec("ROLLBACK"); }
 
+Result<std::unique_ptr<Store>> SqliteStore::open_another() {
+  return open_store(m_db->path(), OpenMode::existing);
+}
+
 Result<void> SqliteStore::prepare_bulk_write() {
   // With a memory-mapped file SQLite looks every page up in the WAL index before it reads it,
   // cached or not; during a large transaction that search grows with the log (an import of
