@@ -26,7 +26,9 @@
 #
 # Each command runs BPV_BENCH_WARMUP times (default 3) untimed, then BPV_BENCH_RUNS times
 # (default 30) timed, alternating with its floor so both see the same machine. Every approval
-# (bpv's and the floor's) is of a week of submitted hours that no earlier run touched.
+# (bpv's and the floor's) is of a week of submitted hours that no earlier run touched. A run's
+# time is the wall time from starting the process (posix_spawn) to its exit, taken by
+# bpv-spawn-time (build the bpv-spawn-time target; tests/bench/spawn_time.cpp says why).
 #
 # Prints a report and exits 0 whether or not the goals hold; exits 1 when a command fails or
 # gives a result that makes the measurement meaningless, and 2 on a usage error.
@@ -65,8 +67,10 @@ warmup=${BPV_BENCH_WARMUP:-3}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bpv=$build_dir/bpv
 gen=$build_dir/tests/bench/bpv-gen-college
+spawn_time=$build_dir/tests/bench/bpv-spawn-time
 [[ -x $bpv ]] || die "$bpv not found; build the bpv target first"
 [[ -x $gen ]] || die "$gen not found; build the bpv-gen-college target first"
+[[ -x $spawn_time ]] || die "$spawn_time not found; build the bpv-spawn-time target first"
 command -v sqlite3 >/dev/null || die "sqlite3 not found; install the sqlite3 package"
 sqlite3=$(command -v sqlite3)
 
@@ -236,12 +240,12 @@ needed=$((2 * (warmup + runs)))
 # The same connection settings as bpv (journal_mode WAL is kept in the file itself).
 readonly floor_pragmas="PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 
-bpv_students_list() { "$bpv" --db "$db" --json students list; }
+bpv_students_list() { "${timed[@]}" "$bpv" --db "$db" --json students list; }
 floor_students_list() {
   # The trainer's active placements with student, user and company, and per placement the
   # approved and pending minutes and the weeks awaiting approval and overdue (the deadline of a
   # week is the Monday after it), from the entries grouped by ISO week as bpv groups them.
-  "$sqlite3" "$db" "$floor_pragmas
+  "${timed[@]}" "$sqlite3" "$db" "$floor_pragmas
     WITH mine AS (
       SELECT id, student_id, company_id, start_date, end_date, contract_minutes FROM placements
       WHERE trainer_id = $trainer_id AND end_date >= '$today'),
@@ -264,9 +268,9 @@ floor_students_list() {
     ORDER BY s.student_number, m.start_date;"
 }
 
-bpv_logbook_show() { "$bpv" --db "$db" --json logbook show "$logbook_student"; }
+bpv_logbook_show() { "${timed[@]}" "$bpv" --db "$db" --json logbook show "$logbook_student"; }
 floor_logbook_show() {
-  "$sqlite3" "$db" "$floor_pragmas
+  "${timed[@]}" "$sqlite3" "$db" "$floor_pragmas
     SELECT entry_date, minutes, activity, status, approved_by, approved_at FROM entries
     WHERE placement_id = $logbook_placement ORDER BY entry_date;
     SELECT id, entry_date, week_monday, reason, requested_by, requested_at FROM correction_requests
@@ -277,14 +281,14 @@ floor_logbook_show() {
 bpv_approve_week() {
   local student week rest
   read -r student week rest <<<"${approvable[2 * $1]}"
-  "$bpv" --db "$db" approve-week "$student" "$week"
+  "${timed[@]}" "$bpv" --db "$db" approve-week "$student" "$week"
 }
 floor_approve_week() {
   local student week placement monday sunday n minutes before after
   read -r student week placement monday sunday n minutes <<<"${approvable[2 * $1 + 1]}"
   before="json_object('week', '$week', 'entries', $n, 'hours', $minutes / 60.0, 'status', 'submitted')"
   after="json_object('week', '$week', 'entries', $n, 'hours', $minutes / 60.0, 'status', 'approved')"
-  "$sqlite3" "$db" "$floor_pragmas
+  "${timed[@]}" "$sqlite3" "$db" "$floor_pragmas
     BEGIN IMMEDIATE;
     UPDATE entries SET status = 'approved', approved_by = $trainer_id, approved_at = $now_epoch,
       updated_at = $now_epoch
@@ -336,28 +340,35 @@ stats_ms() {
     END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f", m / 1000, v[1] / 1000 }'
 }
 
+# Each command line runs as "${timed[@]}" COMMAND...: untimed (the checks above) while $timed is
+# empty; time_run sets it to bpv-spawn-time (tests/bench/spawn_time.cpp), which starts the
+# command with posix_spawn and writes its wall time from start to exit. Timing from bash around
+# the command would add bash's fork of itself (3-5 ms here, /usr/bin/true included) to every
+# figure.
+timed=()
+
 # time_run FN I: runs FN I with its output discarded, prints its wall time in microseconds, and
-# stops the benchmark with its stderr when it fails. EPOCHREALTIME has six decimals, and its
-# decimal separator follows the locale.
+# stops the benchmark with its stderr when it fails.
 time_run() {
-  local start end status=0
-  start=$EPOCHREALTIME
+  local status=0 wall rest
+  local -a timed=("$spawn_time" "$work/time")
+  rm -f "$work/time"
   "$1" "$2" >/dev/null 2>"$work/run.err" || status=$?
-  end=$EPOCHREALTIME
   if ((status != 0)); then
     echo "workflow_bench: $1 (run $2) failed with exit status $status" >&2
     tail -n 20 "$work/run.err" >&2
     exit 1
   fi
-  echo $((${end/[.,]/} - ${start/[.,]/}))
+  read -r wall rest <"$work/time" || die "$1 (run $2): bpv-spawn-time wrote no time"
+  echo "$wall"
 }
 
 names=()
 declare -A label bpv_ms floor_ms
-# What starting any process costs on this machine, part of every figure: /bin/true, timed in
-# between the others.
+# What starting any process costs on this machine, part of every figure: /usr/bin/true, timed
+# in between the others.
 true_cmd=$(type -P true)
-spawn() { "$true_cmd"; }
+spawn() { "${timed[@]}" "$true_cmd"; }
 spawn_us=()
 
 # bench KEY LABEL: warm-up, then runs of bpv_KEY, floor_KEY and spawn in turn.
@@ -379,8 +390,8 @@ bench() {
 }
 
 # For reference, no goal: starting each program without opening a database.
-bpv_startup() { "$bpv" --version; }
-floor_startup() { "$sqlite3" --version; }
+bpv_startup() { "${timed[@]}" "$bpv" --version; }
+floor_startup() { "${timed[@]}" "$sqlite3" --version; }
 
 echo "timing $runs runs of each command (after $warmup warm-up runs) ..."
 bench students_list "students list ($students_active students)"
