@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <set>
 #include <thread>
 
 namespace bpv::portal {
@@ -18,16 +18,34 @@ namespace {
 // in about 50 ms, a full run in about 0.3 s), long enough that commits, and the pauses of the
 // reading thread around them, cost little.
 constexpr int k_batch = 2000;
-// Reads the reading thread hands over at a time: a wake-up per read would cost more than it.
+// Placements each thread claims at a time in a batch's reads: a claim and a hand-over per read
+// would cost more than the read.
 constexpr std::size_t k_chunk = 32;
 
-// The reads of a batch, handed in order from the thread that reads them to the one that checks.
-// The chunks the checking thread is done with go back to the reading thread, which frees them:
-// memory freed by the thread that allocated it costs a fraction of memory freed by another.
-class ReadHandoff {
- public:
-  using Chunk = std::vector<Result<WindowRead>>;
+// A placement an incremental run checks: the weeks whose entries changed (first and last
+// Monday), or all of it (nullopt).
+using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
 
+// The reads of a batch, shared by two threads: the reading thread, on the second connection, and
+// the checking thread, on the job's, each claim the next k_chunk placements in turn, so that
+// neither waits while the other has more to do. The reading thread hands its chunks over; the
+// checking thread checks every chunk, its own as it reads them. The chunks it is done with go
+// back to the reading thread, which frees them: memory freed by the thread that allocated it
+// costs a fraction of memory freed by another.
+class SharedReads {
+ public:
+  struct Chunk {
+    std::size_t first = 0;                  // the batch index of reads[0]
+    std::vector<Result<WindowRead>> reads;  // from `first` on; one that failed ends it
+  };
+
+  explicit SharedReads(std::size_t size) : m_size(size) {}
+
+  // Either thread: the first index of the next placements to read, none when all are claimed.
+  std::optional<std::size_t> claim() {
+    std::size_t first = m_claimed.fetch_add(k_chunk);
+    return first < m_size ? std::optional(first) : std::nullopt;
+  }
   // Reading thread: hands `chunk` over and returns the chunks to free.
   std::vector<Chunk> push(Chunk chunk) {
     std::vector<Chunk> spent;
@@ -39,67 +57,101 @@ class ReadHandoff {
     m_ready.notify_one();
     return spent;
   }
-  // Checking thread: the next read, valid until the next call; waits for it.
-  const Result<WindowRead>& next() {
-    if (m_next == m_current.size()) {
-      std::unique_lock lock(m_mutex);
-      if (!m_current.empty()) {
-        m_spent.push_back(std::move(m_current));
-      }
+  // Checking thread: a chunk the reading thread handed over; with `wait`, waits for one.
+  std::optional<Chunk> take(bool wait) {
+    std::unique_lock lock(m_mutex);
+    if (wait) {
       m_ready.wait(lock, [&] { return !m_chunks.empty(); });
-      m_current = std::move(m_chunks.front());
-      m_chunks.pop_front();
-      m_next = 0;
+    } else if (m_chunks.empty()) {
+      return std::nullopt;
     }
-    return m_current[m_next++];
+    Chunk chunk = std::move(m_chunks.front());
+    m_chunks.pop_front();
+    return chunk;
+  }
+  // Checking thread: done with a chunk from take().
+  void give_back(Chunk chunk) {
+    std::lock_guard lock(m_mutex);
+    m_spent.push_back(std::move(chunk));
   }
 
  private:
+  const std::size_t m_size;
+  std::atomic<std::size_t> m_claimed{0};
   std::mutex m_mutex;
   std::condition_variable m_ready;
   std::deque<Chunk> m_chunks;
   std::vector<Chunk> m_spent;
-  Chunk m_current;  // the chunk being taken, from m_next on
-  std::size_t m_next = 0;
 };
 
-// A placement an incremental run checks: the weeks whose entries changed (first and last
-// Monday), or all of it (nullopt).
-using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
+// Reads the windows of batch[first, first + k_chunk) from `from` (a placement without a window
+// gets an empty read: the checking thread reads all of it itself). Stops after a read that fails.
+SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> batch,
+                              std::span<const std::optional<WeekWindow>> windows, std::size_t first) {
+  SharedReads::Chunk chunk;
+  chunk.first = first;
+  std::size_t last = std::min(batch.size(), first + k_chunk);
+  chunk.reads.reserve(last - first);
+  for (std::size_t i = first; i < last; ++i) {
+    if (!windows[i]) {
+      chunk.reads.emplace_back();
+      continue;
+    }
+    chunk.reads.push_back(read_window(from, batch[i].first->id, *windows[i]));
+    if (!chunk.reads.back()) {
+      break;
+    }
+  }
+  return chunk;
+}
 
-// The reading thread's work for one batch: the reads of its windows (a placement without one is
-// read by the checking thread), in order and in one read transaction, handed over in chunks.
-// Stops after the first read that fails, or when asked to.
+// The reading thread's share of a batch, in one read transaction: chunks claimed and read until
+// none is left, or a read fails, or it is asked to stop.
 void read_batch(store::Store& reader, std::span<const Work> batch,
-                std::span<const std::optional<WeekWindow>> windows, ReadHandoff& handoff,
+                std::span<const std::optional<WeekWindow>> windows, SharedReads& shared,
                 std::stop_token stop) {
-  ReadHandoff::Chunk chunk;
   if (auto begun = reader.begin_read(); !begun) {
-    chunk.emplace_back(std::unexpected(begun.error()));
-    handoff.push(std::move(chunk));
+    SharedReads::Chunk failed;
+    failed.reads.emplace_back(std::unexpected(begun.error()));
+    shared.push(std::move(failed));
     return;
   }
   struct EndRead {
     store::Store& store;
     ~EndRead() { store.end_read(); }
   } end_read{reader};
-  for (std::size_t i = 0; i < batch.size() && !stop.stop_requested(); ++i) {
-    if (!windows[i]) {
-      continue;
+  while (!stop.stop_requested()) {
+    auto first = shared.claim();
+    if (!first) {
+      return;
     }
-    chunk.push_back(read_window(reader, batch[i].first->id, *windows[i]));
-    bool failed = !chunk.back();
-    if (failed || chunk.size() == k_chunk) {
-      handoff.push(std::move(chunk));  // frees the returned chunks here
-      chunk.clear();
-    }
+    SharedReads::Chunk chunk = read_chunk(reader, batch, windows, *first);
+    bool failed = !chunk.reads.empty() && !chunk.reads.back();  // read_chunk stops at a failure
+    shared.push(std::move(chunk));  // frees the returned chunks here
     if (failed) {
       return;
     }
   }
-  if (!chunk.empty()) {
-    handoff.push(std::move(chunk));
+}
+
+// Placements by id, for lookups: pointers into `placements`, sorted by id, without repeats.
+std::vector<const store::RulePlacement*> by_id(const std::vector<store::RulePlacement>& placements) {
+  std::vector<const store::RulePlacement*> sorted;
+  sorted.reserve(placements.size());
+  for (const auto& placement : placements) {
+    sorted.push_back(&placement);
   }
+  auto id_less = [](const store::RulePlacement* a, const store::RulePlacement* b) { return a->id < b->id; };
+  std::ranges::sort(sorted, id_less);
+  auto repeats = std::ranges::unique(sorted, [](auto* a, auto* b) { return a->id == b->id; });
+  sorted.erase(repeats.begin(), repeats.end());
+  return sorted;
+}
+
+// The placement `id` in `sorted` (from by_id), or nullptr.
+const store::RulePlacement* find_by_id(std::span<const store::RulePlacement* const> sorted, store::Id id) {
+  auto found = std::ranges::lower_bound(sorted, id, {}, &store::RulePlacement::id);
+  return found != sorted.end() && (*found)->id == id ? *found : nullptr;
 }
 
 }  // namespace
@@ -310,49 +362,70 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     BPV_TRY_ASSIGN(placements, store.rule_placements({}));
   }
 
-  // Which placements this run checks, and which of their weeks (all of them: nullopt).
-  std::map<store::Id, std::optional<std::pair<core::Date, core::Date>>> chosen;
+  // Which placements this run checks, in id order, and which of their weeks (all: nullopt).
+  using Weeks = std::optional<std::pair<core::Date, core::Date>>;
+  std::vector<std::pair<store::Id, Weeks>> chosen;
   if (!report.full) {
-    BPV_TRY_ASSIGN(auto due, store.rule_checks_due());
-    for (const auto& check : due) {
-      chosen[check.placement_id] =
-          check.whole ? std::nullopt : std::optional(std::pair{check.first_monday, check.last_monday});
-    }
     // Weeks whose Sunday passed since the last run are judged for MISSING_WEEK now: their
-    // Sundays lie from the last run's day through yesterday.
-    int newly_judged = 0;
+    // Sundays lie from the last run's day through yesterday. The placements they overlap are
+    // read on the second connection, if there is one, while this one reads the queue.
     auto monday_of = [](core::Date date) { return core::IsoWeek::of(date).monday(); };
     core::Date first_monday = monday_of(*last_today).plus_days(-7);
     core::Date last_monday = monday_of(request.today).plus_days(-7);
-    if (monday_of(request.today) > monday_of(*last_today)) {
-      store::PlacementQuery overlapping;
-      overlapping.ending_from = first_monday;
-      overlapping.starting_until = last_monday.plus_days(6);
-      BPV_TRY_ASSIGN(placements, store.rule_placements(overlapping));
-      for (const auto& placement : placements) {
-        auto [it, added] = chosen.try_emplace(placement.id, std::pair{first_monday, last_monday});
-        if (added) {
-          ++newly_judged;
-        } else if (it->second) {
-          it->second->first = std::min(it->second->first, first_monday);
-          it->second->second = std::max(it->second->second, last_monday);
-        }
+    bool weeks_ended = monday_of(request.today) > monday_of(*last_today);
+    store::PlacementQuery overlapping;
+    overlapping.ending_from = first_monday;
+    overlapping.starting_until = last_monday.plus_days(6);
+    Result<std::vector<store::RulePlacement>> overlapped{};
+    std::jthread overlapped_reading;
+    if (weeks_ended && reader) {
+      overlapped_reading = std::jthread([&] { overlapped = reader->rule_placements(overlapping); });
+    }
+    BPV_TRY_ASSIGN(auto due, store.rule_checks_due());
+    if (overlapped_reading.joinable()) {
+      overlapped_reading.join();
+    } else if (weeks_ended) {
+      overlapped = store.rule_placements(overlapping);
+    }
+    if (!overlapped) {
+      return std::unexpected(overlapped.error());
+    }
+    placements = std::move(*overlapped);
+
+    // Both come in id order: merged, the queued placements keep their weeks (or all of them),
+    // widened to the weeks that ended.
+    chosen.reserve(due.size() + placements.size());
+    std::vector<store::Id> missing;  // queued, not read yet
+    int newly_judged = 0;
+    auto next = placements.begin();
+    for (const auto& check : due) {
+      for (; next != placements.end() && next->id < check.placement_id; ++next) {
+        chosen.emplace_back(next->id, std::pair{first_monday, last_monday});
+        ++newly_judged;
       }
+      Weeks weeks;
+      if (!check.whole) {
+        weeks = std::pair{check.first_monday, check.last_monday};
+      }
+      if (next != placements.end() && next->id == check.placement_id) {
+        if (weeks) {
+          weeks->first = std::min(weeks->first, first_monday);
+          weeks->second = std::max(weeks->second, last_monday);
+        }
+        ++next;
+      } else {
+        missing.push_back(check.placement_id);
+      }
+      chosen.emplace_back(check.placement_id, weeks);
+    }
+    for (; next != placements.end(); ++next) {
+      chosen.emplace_back(next->id, std::pair{first_monday, last_monday});
+      ++newly_judged;
     }
     report.why = fmt::format("{} placement(s) changed since the run of {}; {} more with a week "
                              "that ended since",
                              due.size(), last_today->to_string(), newly_judged);
     // The queued placements not read yet: one by one when few, else all at once.
-    std::set<store::Id> have;
-    for (const auto& placement : placements) {
-      have.insert(placement.id);
-    }
-    std::vector<store::Id> missing;
-    for (const auto& check : due) {
-      if (!have.contains(check.placement_id)) {
-        missing.push_back(check.placement_id);
-      }
-    }
     if (missing.size() > 20000) {
       BPV_TRY_ASSIGN(placements, store.rule_placements({}));
     } else {
@@ -364,10 +437,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
     }
   }
-  std::map<store::Id, const store::RulePlacement*> by_id;
-  for (const auto& placement : placements) {
-    by_id.emplace(placement.id, &placement);
-  }
+  const std::vector<const store::RulePlacement*> sorted = by_id(placements);
 
   RuleChecker checker(store, settings);
   BPV_TRY(checker.preload_exceptions());
@@ -412,30 +482,29 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
 
   if (report.full) {
     // One pass over all entries in key order; placements without any hours afterwards.
-    std::set<store::Id> seen;
+    std::vector<bool> seen(sorted.size());
     BPV_TRY(store.each_placement_day_hours(
         [&](store::Id id, std::span<const core::DayHours> days) -> Result<void> {
-          auto found = by_id.find(id);
-          if (found == by_id.end()) {
+          auto at = std::ranges::lower_bound(sorted, id, {}, &store::RulePlacement::id);
+          if (at == sorted.end() || (*at)->id != id) {
             return {};
           }
-          seen.insert(id);
-          return check_one(id, [&] { return checker.check(*found->second, days, request.today, request.now); });
+          seen[static_cast<std::size_t>(at - sorted.begin())] = true;
+          return check_one(id, [&] { return checker.check(**at, days, request.today, request.now); });
         }));
-    for (const auto& placement : placements) {
-      if (!seen.contains(placement.id)) {
-        BPV_TRY(check_one(placement.id, [&] {
-          return checker.check(placement, std::span<const core::DayHours>{}, request.today, request.now);
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      if (!seen[i]) {
+        BPV_TRY(check_one(sorted[i]->id, [&] {
+          return checker.check(*sorted[i], std::span<const core::DayHours>{}, request.today, request.now);
         }));
       }
     }
   } else {
-    // The placements to check, by id: the weeks whose entries changed, or all of it (nullopt).
     std::vector<Work> work;
+    work.reserve(chosen.size());
     for (const auto& [id, weeks] : chosen) {
-      auto found = by_id.find(id);
-      if (found != by_id.end()) {
-        work.emplace_back(found->second, weeks);
+      if (const store::RulePlacement* placement = find_by_id(sorted, id)) {
+        work.emplace_back(placement, weeks);
       }
     }
     for (std::size_t at = 0; at < work.size(); at += k_batch) {
@@ -456,30 +525,48 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
       BPV_TRY(store.begin());
       open = true;
-      ReadHandoff handoff;
-      std::jthread reading;
-      if (reader) {
-        reading = std::jthread(
-            [&](std::stop_token stop) { read_batch(*reader, batch, windows, handoff, stop); });
-      }
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        const store::RulePlacement& placement = *batch[i].first;
-        if (windows[i]) {
+      // Checks the placements of a chunk of reads; a placement without a window is read here.
+      auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
+        for (std::size_t k = 0; k < chunk.reads.size(); ++k) {
+          const Result<WindowRead>& read = chunk.reads[k];
+          std::size_t i = chunk.first + k;
+          const store::RulePlacement& placement = *batch[i].first;
           BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
-            Result<WindowRead> own;
-            const Result<WindowRead>& read =
-                reader ? handoff.next() : (own = read_window(store, placement.id, *windows[i]));
             if (!read) {
               return std::unexpected(read.error());
             }
-            return checker.check_window(placement, *windows[i], *read, request.today, request.now);
-          }));
-        } else {
-          BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
+            if (windows[i]) {
+              return checker.check_window(placement, *windows[i], *read, request.today, request.now);
+            }
             BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
             return checker.check(placement, days, request.today, request.now);
           }));
         }
+        return {};
+      };
+      SharedReads shared(batch.size());
+      std::jthread reading;
+      if (reader) {
+        reading = std::jthread(
+            [&](std::stop_token stop) { read_batch(*reader, batch, windows, shared, stop); });
+      }
+      // Chunks the reading thread read first, then one of our own while none is waiting; once
+      // all are claimed, the reading thread's last ones.
+      std::size_t checked = 0;
+      while (checked < batch.size()) {
+        std::optional<SharedReads::Chunk> theirs = reader ? shared.take(false) : std::nullopt;
+        if (!theirs) {
+          if (auto first = shared.claim()) {
+            SharedReads::Chunk ours = read_chunk(store, batch, windows, *first);
+            BPV_TRY(check_chunk(ours));
+            checked += ours.reads.size();
+            continue;
+          }
+          theirs = shared.take(true);
+        }
+        BPV_TRY(check_chunk(*theirs));
+        checked += theirs->reads.size();
+        shared.give_back(std::move(*theirs));
       }
     }
   }

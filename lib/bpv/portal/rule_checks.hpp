@@ -116,8 +116,9 @@ struct ViolationsReport {
 // Checks what changed since `request.last` (or everything) and stores the flags, committing in
 // batches. The caller holds the job's lock. With `dry_run` everything is rolled back and the
 // report says what a real run would have changed. With `reader`, a second connection to the
-// same database, an incremental run reads each batch's hours and flags on a second thread
-// while it checks and writes on this one.
+// same database, an incremental run reads the placements whose weeks ended while this one reads
+// the queue, and then shares each batch's reads of hours and flags between a second thread on
+// `reader` and this one, which checks and writes.
 Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
                                         const ViolationsRequest& request, bool dry_run,
                                         store::Store* reader = nullptr);

@@ -214,6 +214,62 @@ TEST_F(RuleChecksTest, AnIncrementalRunReadingOnASecondConnectionStoresWhatOneCo
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 }
 
+TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeavesWhatAFullRunWould) {
+  // Enough placements for many chunks of reads, claimed by both threads; every third student is
+  // under 18, whose checks read three more weeks.
+  auto now = m_clock->now();
+  auto company = m_store->upsert_company("Bakkerij Van Dam", "Zeist", now)->first;
+  std::vector<store::Id> many;
+  for (int n = 0; n < 300; ++n) {
+    auto user = m_store->upsert_user({fmt::format("many{}@example.nl", n), fmt::format("Many {}", n), "",
+                                      store::Role::student, std::nullopt},
+                                     now)->first;
+    auto student = m_store->upsert_student({fmt::format("20{:05}", n), user,
+                                            core::Date::from_ymd(n % 3 == 0 ? 2009 : 2006, 6, 1),
+                                            "Bakker", "25384", "2", "BBL"},
+                                           now)->first;
+    store::PlacementFields fields{student, company, m_ids["t1"], m_ids["b1"],
+                                  core::Date::from_ymd(2026, 9, 1), core::Date::from_ymd(2027, 1, 29),
+                                  400 * 60, 24 * 60, 8 * 60, false, std::nullopt};
+    auto id = m_store->upsert_placement(fields, now)->first;
+    for (unsigned day : {16u, 17u, 18u}) {
+      ASSERT_TRUE(m_store->upsert_entry({id, core::Date::from_ymd(2026, 11, day), 480, "",
+                                         store::EntryStatus::submitted}, now).has_value());
+    }
+    many.push_back(id);
+  }
+  run(true);
+  // Behind the Portal's back: long days in 2026-W48 for most, a day in the autumn vacation for
+  // some; every seventh placement is left alone and checked only for the week that ended.
+  for (std::size_t n = 0; n < many.size(); ++n) {
+    if (n % 7 == 0) {
+      continue;
+    }
+    auto day = core::Date::from_ymd(2026, 11, 23).plus_days(static_cast<int>(n % 5));
+    ASSERT_TRUE(m_store->upsert_entry({many[n], day, static_cast<core::Minutes>(480 + (n % 4) * 60), "",
+                                       store::EntryStatus::submitted}, now).has_value());
+    if (n % 5 == 0) {
+      ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 10, 20), 480, "",
+                                         store::EntryStatus::submitted}, now).has_value());
+    }
+  }
+  // A week later, 2026-W49 has ended since the last run.
+  set_today(2026, 12, 7);
+  auto reader = m_store->open_another();
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  auto incremental = run(false, false, reader->get());
+  EXPECT_FALSE(incremental.full);
+  EXPECT_EQ(incremental.placements_checked, static_cast<int>(many.size() + m_placements.size()));
+  EXPECT_GT(incremental.changes.opened_by_code["OVERTIME_DAY"], 0);
+  EXPECT_GT(incremental.changes.opened_by_code["SCHOOL_VACATION"], 0);
+  EXPECT_GT(incremental.changes.opened_by_code["MISSING_WEEK"], 0);
+  // A full run on one connection (dry) would change nothing, and nothing is left queued.
+  auto full = run(true, true);
+  EXPECT_EQ(full.changes.opened, 0);
+  EXPECT_EQ(full.changes.resolved, 0);
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+}
+
 TEST_F(RuleChecksTest, AWeekThatEndedSinceTheLastRunIsJudgedForMissingHours) {
   run(true);
   auto before = codes(open_flags("1000001", true));
