@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
+#include <string>
 
 namespace bpv::test {
 namespace {
@@ -447,6 +449,27 @@ TEST_F(CommandLine, AnUnknownCommandSuggestsTheNearestOne) {
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_EQ(none.err,
             "bpv: hours: give a command: add, edit, delete, list; see bpv hours --help\n");
+}
+
+TEST_F(CommandLine, EveryCommandOfTheHelpTextRunsWithOnlyItsOwnGroupBuilt) {
+  // bpv builds only the command group the arguments name (cmd/main.cpp, k_groups): every command
+  // the full help text lists must be found that way, with or without global options before it.
+  auto help = bpv({"--help"});
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  auto listed = help.out.substr(help.out.find("Subcommands:"));
+  std::vector<std::string> commands;
+  std::istringstream lines(listed);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
+      commands.push_back(line.substr(2, line.find(' ', 2) - 2));
+    }
+  }
+  EXPECT_EQ(commands.size(), 21u) << listed;
+  for (const auto& command : commands) {
+    auto own = bpv({"--now", "2026-11-30T09:00", "--json", command, "--help"});
+    EXPECT_EQ(own.exit_code, 0) << command << ": " << own.err;
+    EXPECT_NE(own.out.find("Usage: bpv " + command), std::string::npos) << command << ": " << own.out;
+  }
 }
 
 }  // namespace
