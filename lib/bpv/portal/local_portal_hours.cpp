@@ -1,5 +1,6 @@
 // The local Portal: a student's own hours.
 #include <bpv/portal/local_portal.hpp>
+#include <bpv/portal/read_snapshot.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -159,6 +160,7 @@ Result<void> LocalPortal::delete_hours(core::Date date) {
 }
 
 Result<std::vector<HoursEntry>> LocalPortal::list_hours(std::optional<core::IsoWeek> week) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, require({Role::student}));
   BPV_TRY_ASSIGN(auto placements, visible_placements(caller, std::nullopt, true));
   std::vector<HoursEntry> hours;

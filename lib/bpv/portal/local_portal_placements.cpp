@@ -1,5 +1,6 @@
 // The local Portal: what trainers, supervisors and admins see and do with placements.
 #include <bpv/portal/local_portal.hpp>
+#include <bpv/portal/read_snapshot.hpp>
 
 #include <bpv/core/values.hpp>
 #include <bpv/mail/outbox.hpp>
@@ -150,6 +151,7 @@ bool blocks(const store::FlagRecord& flag) { return flag.severity != core::Sever
 }  // namespace
 
 Result<Dashboard> LocalPortal::dashboard() {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, actor());
   BPV_TRY_ASSIGN(auto placements, visible_placements(caller, std::nullopt, true));
   Dashboard board;
@@ -180,6 +182,7 @@ Result<Dashboard> LocalPortal::dashboard() {
 }
 
 Result<std::vector<StudentSummary>> LocalPortal::list_students(bool historical) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, require({Role::trainer, Role::supervisor, Role::admin}));
   BPV_TRY_ASSIGN(auto placements, visible_placements(caller, std::nullopt, historical));
   std::vector<StudentSummary> students;
@@ -191,6 +194,7 @@ Result<std::vector<StudentSummary>> LocalPortal::list_students(bool historical) 
 }
 
 Result<StudentDetail> LocalPortal::show_student(StudentRef student) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, actor());
   BPV_TRY_ASSIGN(auto placement, placement_of(caller, student));
   BPV_TRY_ASSIGN(auto weeks, m_store.week_totals(placement.id));
@@ -216,6 +220,7 @@ Result<StudentDetail> LocalPortal::show_student(StudentRef student) {
 }
 
 Result<Logbook> LocalPortal::logbook(StudentRef student, const LogbookRange& range) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, actor());
   core::Date now_date = today();
   std::optional<std::pair<core::Date, core::Date>> period;
@@ -617,6 +622,7 @@ Result<void> LocalPortal::reopen_week(StudentRef student, core::IsoWeek week, st
 
 Result<std::vector<AuditRow>> LocalPortal::audit(std::optional<std::string> student,
                                                  std::optional<core::Date> since) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, require({Role::supervisor, Role::admin}));
   store::AuditQuery query;
   if (caller.role == Role::supervisor) {

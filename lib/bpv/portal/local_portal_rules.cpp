@@ -1,5 +1,6 @@
 // The local Portal: school calendars, vacation exceptions and the flags of the rule checks.
 #include <bpv/portal/local_portal.hpp>
+#include <bpv/portal/read_snapshot.hpp>
 
 #include <bpv/core/values.hpp>
 
@@ -142,6 +143,7 @@ Result<void> LocalPortal::allow_vacation(StudentRef student, core::Date from, co
 }
 
 Result<std::vector<Violation>> LocalPortal::violations(const ViolationQuery& query) {
+  BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(m_store));
   BPV_TRY_ASSIGN(Actor caller, require({Role::trainer, Role::supervisor, Role::admin}));
   std::optional<std::string> code;
   if (query.code) {

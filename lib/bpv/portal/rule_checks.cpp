@@ -1,5 +1,7 @@
 #include <bpv/portal/rule_checks.hpp>
 
+#include <bpv/portal/read_snapshot.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -110,16 +112,13 @@ SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> batch,
 void read_batch(store::Store& reader, std::span<const Work> batch,
                 std::span<const std::optional<WeekWindow>> windows, SharedReads& shared,
                 std::stop_token stop) {
-  if (auto begun = reader.begin_read(); !begun) {
+  auto snapshot = ReadSnapshot::begin(reader);
+  if (!snapshot) {
     SharedReads::Chunk failed;
-    failed.reads.emplace_back(std::unexpected(begun.error()));
+    failed.reads.emplace_back(std::unexpected(snapshot.error()));
     shared.push(std::move(failed));
     return;
   }
-  struct EndRead {
-    store::Store& store;
-    ~EndRead() { store.end_read(); }
-  } end_read{reader};
   while (!stop.stop_requested()) {
     auto first = shared.claim();
     if (!first) {

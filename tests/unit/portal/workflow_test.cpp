@@ -3,6 +3,7 @@
 #include "unit/portal/portal_fixture.hpp"
 
 #include <bpv/auth/password.hpp>
+#include <bpv/portal/read_snapshot.hpp>
 
 namespace bpv::portal {
 namespace {
@@ -22,6 +23,31 @@ template <class T>
 Error error_of(const Result<T>& result) {
   EXPECT_FALSE(result.has_value());
   return result ? Error{} : result.error();
+}
+
+TEST_F(PortalTest, AReadSnapshotSeesOneStateOfTheDatabaseUntilItEnds) {
+  auto other = m_store->open_another();
+  ASSERT_TRUE(other.has_value()) << other.error().message;
+  auto total = [&] {
+    auto totals = m_store->placement_totals(m_placements[k_student]);
+    EXPECT_TRUE(totals.has_value());
+    return totals ? totals->total_minutes : -1;
+  };
+  core::Minutes before = total();
+  {
+    auto snapshot = ReadSnapshot::begin(*m_store);
+    ASSERT_TRUE(snapshot.has_value()) << snapshot.error().message;
+    EXPECT_EQ(total(), before);  // the first read takes the snapshot
+    ASSERT_TRUE((*other)->upsert_entry({m_placements[k_student], core::Date::from_ymd(2026, 11, 19), 240, "",
+                                        store::EntryStatus::submitted},
+                                       m_clock->now()).has_value());
+    EXPECT_EQ(total(), before);  // what another connection committed since is not seen
+    ReadSnapshot moved = std::move(*snapshot);  // ends once, when the one holding it goes
+  }
+  EXPECT_EQ(total(), before + 240);
+  // Nothing is left open: a write transaction can begin.
+  ASSERT_TRUE(m_store->begin().has_value());
+  m_store->rollback();
 }
 
 TEST_F(PortalTest, ApprovingAWeekLocksItsEntriesAndIsIdempotent) {
