@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -424,9 +425,29 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     report.why = fmt::format("{} placement(s) changed since the run of {}; {} more with a week "
                              "that ended since",
                              due.size(), last_today->to_string(), newly_judged);
-    // The queued placements not read yet: one by one when few, else all at once.
+    // The queued placements not read yet: one by one when few, else all at once, the lower and
+    // the upper half of their ids on the two connections together when there are two.
     if (missing.size() > 20000) {
-      BPV_TRY_ASSIGN(placements, store.rule_placements({}));
+      store::PlacementQuery lower;
+      store::PlacementQuery upper;
+      if (reader) {
+        lower.last_id = missing[missing.size() / 2] - 1;
+        upper.first_id = missing[missing.size() / 2];
+      }
+      Result<std::vector<store::RulePlacement>> upper_read{};
+      std::jthread upper_reading;
+      if (reader) {
+        upper_reading = std::jthread([&] { upper_read = reader->rule_placements(upper); });
+      }
+      BPV_TRY_ASSIGN(placements, store.rule_placements(lower));
+      if (upper_reading.joinable()) {
+        upper_reading.join();
+        if (!upper_read) {
+          return std::unexpected(upper_read.error());
+        }
+        placements.insert(placements.end(), std::make_move_iterator(upper_read->begin()),
+                          std::make_move_iterator(upper_read->end()));
+      }
     } else {
       for (store::Id id : missing) {
         store::PlacementQuery one;

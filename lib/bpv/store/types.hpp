@@ -173,6 +173,8 @@ struct PlacementQuery {
   std::optional<Id> supervisor_id;
   std::optional<Id> student_user_id;
   std::optional<Id> placement_id;
+  std::optional<Id> first_id;               // only placements with an id from this one on
+  std::optional<Id> last_id;                // only placements with an id up to this one
   std::optional<std::string> student;       // a student number or e-mail address
   std::optional<core::Date> ending_from;    // only placements ending on or after this date
   std::optional<core::Date> starting_until; // only placements starting on or before this date

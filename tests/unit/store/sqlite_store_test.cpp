@@ -457,6 +457,22 @@ TEST_F(SqliteStoreTest, RulePlacementsCarryWhatTheRulesReadAndTakeTheFilters) {
   PlacementQuery other;
   other.placement_id = placement + 1;
   EXPECT_TRUE(m_store->rule_placements(other)->empty());
+  // Id bounds, each inclusive.
+  PlacementQuery from_it;
+  from_it.first_id = placement;
+  EXPECT_EQ(m_store->rule_placements(from_it)->size(), 1u);
+  PlacementQuery after_it;
+  after_it.first_id = placement + 1;
+  EXPECT_TRUE(m_store->rule_placements(after_it)->empty());
+  PlacementQuery up_to_it;
+  up_to_it.first_id = placement - 1;
+  up_to_it.last_id = placement;
+  EXPECT_EQ(m_store->rule_placements(up_to_it)->size(), 1u);
+  PlacementQuery before_it;
+  before_it.last_id = placement - 1;
+  EXPECT_TRUE(m_store->rule_placements(before_it)->empty());
+  EXPECT_EQ(m_store->find_placements(up_to_it)->size(), 1u);
+  EXPECT_TRUE(m_store->find_placements(before_it)->empty());
 }
 
 TEST_F(SqliteStoreTest, WritesQueueTheirPlacementForTheRuleChecks) {

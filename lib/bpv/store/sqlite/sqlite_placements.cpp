@@ -39,6 +39,12 @@ std::string placement_filters(const PlacementQuery& query) {
   if (query.placement_id) {
     sql += " AND p.id = :placement";
   }
+  if (query.first_id) {
+    sql += " AND p.id >= :first_id";
+  }
+  if (query.last_id) {
+    sql += " AND p.id <= :last_id";
+  }
   if (query.student) {
     // Two indexed lookups rather than an OR across tables, which would scan every placement.
     sql += " AND p.student_id IN (SELECT id FROM students WHERE student_number = :student "
@@ -62,7 +68,8 @@ std::string placement_filters(const PlacementQuery& query) {
 
 void bind_placement_filters(Statement& stmt, const PlacementQuery& query) {
   int index = 1;
-  for (auto id : {query.trainer_id, query.supervisor_id, query.student_user_id, query.placement_id}) {
+  for (auto id : {query.trainer_id, query.supervisor_id, query.student_user_id, query.placement_id,
+                  query.first_id, query.last_id}) {
     if (id) {
       stmt.bind(index++, *id);
     }

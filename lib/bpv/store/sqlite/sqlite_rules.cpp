@@ -272,15 +272,15 @@ enum class FlagShape { placement_week, placement, every_placement };
 const char* flag_query_sql(FlagShape shape, bool code, bool open_only) {
   static const std::vector<std::string> all = [] {
     std::vector<std::string> sqls;
-    for (auto shape : {FlagShape::placement_week, FlagShape::placement, FlagShape::every_placement}) {
-      for (bool code : {false, true}) {
-        for (bool open_only : {false, true}) {
+    for (auto each_shape : {FlagShape::placement_week, FlagShape::placement, FlagShape::every_placement}) {
+      for (bool by_code : {false, true}) {
+        for (bool only_open : {false, true}) {
           std::string sql =
               "SELECT f.placement_id, f.week_monday, nullif(f.flag_date, ''), f.code, f.severity, "
               "f.detail, f.first_seen, f.resolved_at ";
-          if (shape == FlagShape::placement_week) {
+          if (each_shape == FlagShape::placement_week) {
             sql += "FROM flags f WHERE f.placement_id = ?1 AND f.week_monday = ?2";
-          } else if (shape == FlagShape::placement) {
+          } else if (each_shape == FlagShape::placement) {
             // A seek per week of the placement's span (the key starts with the week).
             sql = k_placement_flag_weeks + sql +
                   "FROM weeks CROSS JOIN flags f ON f.week_monday = weeks.monday "
@@ -288,10 +288,10 @@ const char* flag_query_sql(FlagShape shape, bool code, bool open_only) {
           } else {
             sql += "FROM flags f WHERE f.week_monday BETWEEN ?1 AND ?2";
           }
-          if (code) {
+          if (by_code) {
             sql += " AND f.code = ?";
           }
-          if (open_only) {
+          if (only_open) {
             sql += " AND f.resolved_at IS NULL";
           }
           sqls.push_back(std::move(sql));
