@@ -103,6 +103,9 @@ struct ViolationsRequest {
   core::Instant now{};   // the run's clock
   core::Date today;      // `now` in the configured time zone
   std::optional<store::JobRun> last;  // the last successful run, if any
+  // Queued placements not read yet above which an incremental run reads every placement (in two
+  // halves, one per connection) instead of one query for each.
+  std::size_t read_all_above = 20000;
 };
 
 struct ViolationsReport {

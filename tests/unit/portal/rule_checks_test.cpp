@@ -49,10 +49,12 @@ class RuleChecksTest : public PortalTest {
   }
 
   // A violations run as the job makes it, at the fixture's clock (or `today` 03:00).
-  ViolationsReport run(bool full, bool dry_run = false, store::Store* reader = nullptr) {
+  ViolationsReport run(bool full, bool dry_run = false, store::Store* reader = nullptr,
+                       std::size_t read_all_above = ViolationsRequest{}.read_all_above) {
     RuleCheckSettings settings;
     ViolationsRequest request;
     request.full = full;
+    request.read_all_above = read_all_above;
     request.now = m_clock->now();
     request.today = m_zone->local_date(request.now);
     request.last = m_last;
@@ -253,20 +255,36 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
                                          store::EntryStatus::submitted}, now).has_value());
     }
   }
-  // A week later, 2026-W49 has ended since the last run.
-  set_today(2026, 12, 7);
   auto reader = m_store->open_another();
   ASSERT_TRUE(reader.has_value()) << reader.error().message;
-  auto incremental = run(false, false, reader->get());
+  // The same day: only the queued placements, read all at once when more than 100 are queued
+  // (the ids' halves on the two connections).
+  auto queued = static_cast<int>(m_store->rule_checks_due()->size());
+  EXPECT_GT(queued, 100);
+  auto incremental = run(false, false, reader->get(), 100);
   EXPECT_FALSE(incremental.full);
-  EXPECT_EQ(incremental.placements_checked, static_cast<int>(many.size() + m_placements.size()));
+  EXPECT_EQ(incremental.placements_checked, queued);
   EXPECT_GT(incremental.changes.opened_by_code["OVERTIME_DAY"], 0);
   EXPECT_GT(incremental.changes.opened_by_code["SCHOOL_VACATION"], 0);
-  EXPECT_GT(incremental.changes.opened_by_code["MISSING_WEEK"], 0);
   // A full run on one connection (dry) would change nothing, and nothing is left queued.
   auto full = run(true, true);
   EXPECT_EQ(full.changes.opened, 0);
   EXPECT_EQ(full.changes.resolved, 0);
+  EXPECT_TRUE(m_store->rule_checks_due()->empty());
+
+  // A week later, 2026-W49 has ended since the last run: every placement, with more changes.
+  for (std::size_t n = 0; n < many.size(); n += 3) {
+    ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 12, 2), 600, "",
+                                       store::EntryStatus::submitted}, now).has_value());
+  }
+  set_today(2026, 12, 7);
+  auto week_later = run(false, false, reader->get());
+  EXPECT_EQ(week_later.placements_checked, static_cast<int>(many.size() + m_placements.size()));
+  EXPECT_GT(week_later.changes.opened_by_code["MISSING_WEEK"], 0);
+  EXPECT_GT(week_later.changes.opened_by_code["OVERTIME_DAY"], 0);
+  auto full_later = run(true, true);
+  EXPECT_EQ(full_later.changes.opened, 0);
+  EXPECT_EQ(full_later.changes.resolved, 0);
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 }
 
