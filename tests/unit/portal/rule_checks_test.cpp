@@ -69,6 +69,14 @@ class RuleChecksTest : public PortalTest {
     return report ? *report : ViolationsReport{};
   }
 
+  // A full run on one connection, dry, finds nothing to open or resolve: what the runs before it
+  // stored is what a full run stores.
+  void expect_a_full_run_changes_nothing() {
+    auto full = run(true, true);
+    EXPECT_EQ(full.changes.opened, 0);
+    EXPECT_EQ(full.changes.resolved, 0);
+  }
+
   std::optional<store::JobRun> m_last;
 };
 
@@ -177,9 +185,7 @@ TEST_F(RuleChecksTest, AnIncrementalRunLeavesWhatAFullRunWould) {
   EXPECT_EQ(codes(open_flags("1000002")),
             (std::vector<std::string>{"OVERTIME_DAY 2026-10-22", "SCHOOL_VACATION 2026-10-22"}));
   // A full run (dry) would change nothing.
-  auto full = run(true, true);
-  EXPECT_EQ(full.changes.opened, 0);
-  EXPECT_EQ(full.changes.resolved, 0);
+  expect_a_full_run_changes_nothing();
   // Nothing changed: the next run checks nothing.
   EXPECT_EQ(run(false).placements_checked, 0);
 }
@@ -210,9 +216,7 @@ TEST_F(RuleChecksTest, AnIncrementalRunReadingOnASecondConnectionStoresWhatOneCo
   // 2026-W45 now has hours: its MISSING_WEEK flag resolved (the vacation week had none).
   EXPECT_EQ(incremental.changes.resolved_by_code["MISSING_WEEK"], static_cast<int>(m_placements.size()));
   // A full run on one connection (dry) would change nothing, and nothing is left queued.
-  auto full = run(true, true);
-  EXPECT_EQ(full.changes.opened, 0);
-  EXPECT_EQ(full.changes.resolved, 0);
+  expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 }
 
@@ -267,9 +271,7 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
   EXPECT_GT(incremental.changes.opened_by_code["OVERTIME_DAY"], 0);
   EXPECT_GT(incremental.changes.opened_by_code["SCHOOL_VACATION"], 0);
   // A full run on one connection (dry) would change nothing, and nothing is left queued.
-  auto full = run(true, true);
-  EXPECT_EQ(full.changes.opened, 0);
-  EXPECT_EQ(full.changes.resolved, 0);
+  expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 
   // A week later, 2026-W49 has ended since the last run: every placement, with more changes.
@@ -282,9 +284,7 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
   EXPECT_EQ(week_later.placements_checked, static_cast<int>(many.size() + m_placements.size()));
   EXPECT_GT(week_later.changes.opened_by_code["MISSING_WEEK"], 0);
   EXPECT_GT(week_later.changes.opened_by_code["OVERTIME_DAY"], 0);
-  auto full_later = run(true, true);
-  EXPECT_EQ(full_later.changes.opened, 0);
-  EXPECT_EQ(full_later.changes.resolved, 0);
+  expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 }
 
@@ -297,9 +297,7 @@ TEST_F(RuleChecksTest, AWeekThatEndedSinceTheLastRunIsJudgedForMissingHours) {
   EXPECT_EQ(report.placements_checked, 2);
   auto after = codes(open_flags("1000001", true));
   EXPECT_EQ(std::count(after.begin(), after.end(), "MISSING_WEEK"), std::count(before.begin(), before.end(), "MISSING_WEEK") + 1);
-  auto full = run(true, true);
-  EXPECT_EQ(full.changes.opened, 0);
-  EXPECT_EQ(full.changes.resolved, 0);
+  expect_a_full_run_changes_nothing();
 }
 
 TEST_F(RuleChecksTest, ADryRunChangesNothing) {
