@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -150,10 +151,13 @@ std::vector<const store::RulePlacement*> by_id(const std::vector<store::RulePlac
   return sorted;
 }
 
-// The placement `id` in `sorted` (from by_id), or nullptr.
-const store::RulePlacement* find_by_id(std::span<const store::RulePlacement* const> sorted, store::Id id) {
+// Where the placement `id` is in `sorted` (from by_id); nothing when it is not there.
+std::optional<std::size_t> index_of(std::span<const store::RulePlacement* const> sorted, store::Id id) {
   auto found = std::ranges::lower_bound(sorted, id, {}, &store::RulePlacement::id);
-  return found != sorted.end() && (*found)->id == id ? *found : nullptr;
+  if (found == sorted.end() || (*found)->id != id) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(found - sorted.begin());
 }
 
 }  // namespace
@@ -379,21 +383,16 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     store::PlacementQuery overlapping;
     overlapping.ending_from = first_monday;
     overlapping.starting_until = last_monday.plus_days(6);
-    Result<std::vector<store::RulePlacement>> overlapped{};
-    std::jthread overlapped_reading;
-    if (weeks_ended && reader) {
-      overlapped_reading = std::jthread([&] { overlapped = reader->rule_placements(overlapping); });
+    std::future<Result<std::vector<store::RulePlacement>>> overlapped;
+    if (weeks_ended) {
+      store::Store* from = reader ? reader : &store;
+      overlapped = std::async(reader ? std::launch::async : std::launch::deferred,
+                              [from, &overlapping] { return from->rule_placements(overlapping); });
     }
     BPV_TRY_ASSIGN(auto due, store.rule_checks_due());
-    if (overlapped_reading.joinable()) {
-      overlapped_reading.join();
-    } else if (weeks_ended) {
-      overlapped = store.rule_placements(overlapping);
+    if (overlapped.valid()) {
+      BPV_TRY_ASSIGN(placements, overlapped.get());
     }
-    if (!overlapped) {
-      return std::unexpected(overlapped.error());
-    }
-    placements = std::move(*overlapped);
 
     // Both come in id order: merged, the queued placements keep their weeks (or all of them),
     // widened to the weeks that ended.
@@ -438,18 +437,13 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         upper.first_id = missing[missing.size() / 2];
       }
       // Kept apart rather than appended: copying 25,000 of them into fresh memory took 20 ms.
-      Result<std::vector<store::RulePlacement>> upper_read{};
-      std::jthread upper_reading;
+      std::future<Result<std::vector<store::RulePlacement>>> upper_read;
       if (reader) {
-        upper_reading = std::jthread([&] { upper_read = reader->rule_placements(upper); });
+        upper_read = std::async(std::launch::async, [&] { return reader->rule_placements(upper); });
       }
       BPV_TRY_ASSIGN(placements, store.rule_placements(lower));
-      if (upper_reading.joinable()) {
-        upper_reading.join();
-        if (!upper_read) {
-          return std::unexpected(upper_read.error());
-        }
-        more_placements = std::move(*upper_read);
+      if (upper_read.valid()) {
+        BPV_TRY_ASSIGN(more_placements, upper_read.get());
       }
     } else {
       for (store::Id id : missing) {
@@ -508,12 +502,12 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     std::vector<bool> seen(sorted.size());
     BPV_TRY(store.each_placement_day_hours(
         [&](store::Id id, std::span<const core::DayHours> days) -> Result<void> {
-          auto at = std::ranges::lower_bound(sorted, id, {}, &store::RulePlacement::id);
-          if (at == sorted.end() || (*at)->id != id) {
+          auto at = index_of(sorted, id);
+          if (!at) {
             return {};
           }
-          seen[static_cast<std::size_t>(at - sorted.begin())] = true;
-          return check_one(id, [&] { return checker.check(**at, days, request.today, request.now); });
+          seen[*at] = true;
+          return check_one(id, [&] { return checker.check(*sorted[*at], days, request.today, request.now); });
         }));
     for (std::size_t i = 0; i < sorted.size(); ++i) {
       if (!seen[i]) {
@@ -526,8 +520,8 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     std::vector<Work> work;
     work.reserve(chosen.size());
     for (const auto& [id, weeks] : chosen) {
-      if (const store::RulePlacement* placement = find_by_id(sorted, id)) {
-        work.emplace_back(placement, weeks);
+      if (auto at = index_of(sorted, id)) {
+        work.emplace_back(sorted[*at], weeks);
       }
     }
     for (std::size_t at = 0; at < work.size(); at += k_batch) {
