@@ -237,6 +237,13 @@ needed=$((2 * (warmup + runs)))
 
 # --- The commands and their floors ---------------------------------------------------------------
 
+# Each command line runs as "${timed[@]}" COMMAND...: untimed (the checks below) while $timed is
+# empty; time_run sets it to bpv-spawn-time (tests/bench/spawn_time.cpp), which starts the
+# command with posix_spawn and writes its wall time from start to exit. Timing from bash around
+# the command would add bash's fork of itself (3-5 ms here, /usr/bin/true included) to every
+# figure.
+timed=()
+
 # The same connection settings as bpv (journal_mode WAL is kept in the file itself).
 readonly floor_pragmas="PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 
@@ -339,13 +346,6 @@ stats_ms() {
   printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
     END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f", m / 1000, v[1] / 1000 }'
 }
-
-# Each command line runs as "${timed[@]}" COMMAND...: untimed (the checks above) while $timed is
-# empty; time_run sets it to bpv-spawn-time (tests/bench/spawn_time.cpp), which starts the
-# command with posix_spawn and writes its wall time from start to exit. Timing from bash around
-# the command would add bash's fork of itself (3-5 ms here, /usr/bin/true included) to every
-# figure.
-timed=()
 
 # time_run FN I: runs FN I with its output discarded, prints its wall time in microseconds, and
 # stops the benchmark with its stderr when it fails.

@@ -25,9 +25,11 @@ constexpr int k_batch = 2000;
 // would cost more than the read.
 constexpr std::size_t k_chunk = 32;
 
-// A placement an incremental run checks: the weeks whose entries changed (first and last
-// Monday), or all of it (nullopt).
-using Work = std::pair<const store::RulePlacement*, std::optional<std::pair<core::Date, core::Date>>>;
+// The weeks of a placement an incremental run checks: those whose entries changed or which ended
+// (first and last Monday), or all of them (nullopt).
+using Weeks = std::optional<std::pair<core::Date, core::Date>>;
+// A placement an incremental run checks, with its weeks.
+using Work = std::pair<const store::RulePlacement*, Weeks>;
 
 // The reads of a batch, shared by two threads: the reading thread, on the second connection, and
 // the checking thread, on the job's, each claim the next k_chunk placements in turn, so that
@@ -144,9 +146,8 @@ std::vector<const store::RulePlacement*> by_id(const std::vector<store::RulePlac
       sorted.push_back(&placement);
     }
   }
-  auto id_less = [](const store::RulePlacement* a, const store::RulePlacement* b) { return a->id < b->id; };
-  std::ranges::sort(sorted, id_less);
-  auto repeats = std::ranges::unique(sorted, [](auto* a, auto* b) { return a->id == b->id; });
+  std::ranges::sort(sorted, {}, &store::RulePlacement::id);
+  auto repeats = std::ranges::unique(sorted, {}, &store::RulePlacement::id);
   sorted.erase(repeats.begin(), repeats.end());
   return sorted;
 }
@@ -369,8 +370,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     BPV_TRY_ASSIGN(placements, store.rule_placements({}));
   }
 
-  // Which placements this run checks, in id order, and which of their weeks (all: nullopt).
-  using Weeks = std::optional<std::pair<core::Date, core::Date>>;
+  // Which placements this run checks, in id order, and which of their weeks.
   std::vector<std::pair<store::Id, Weeks>> chosen;
   if (!report.full) {
     // Weeks whose Sunday passed since the last run are judged for MISSING_WEEK now: their
