@@ -4,6 +4,7 @@
 
 #include <bpv/core/error.hpp>
 #include <bpv/core/values.hpp>
+#include <bpv/process/memory.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -16,6 +17,11 @@
 #include <vector>
 
 namespace {
+
+// Before anything allocates: 101 is the first priority a program may use, so this runs before
+// the constructors of the program and of the libraries linked into it. See
+// bpv/process/memory.hpp.
+[[gnu::constructor(101)]] void start_the_heap_on_huge_pages() { bpv::process::put_heap_on_huge_pages(); }
 
 // The message for a parse error. CLI11 says "A subcommand is required" both when none was
 // given and when the name is unknown (it keeps the unknown word among the remaining

@@ -1,0 +1,92 @@
+#include <bpv/process/memory.hpp>
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+namespace bpv::process {
+
+namespace {
+
+constexpr std::uintptr_t k_huge_page = k_huge_page_size;
+constexpr std::size_t k_huge_heap = 2 * k_huge_page;
+
+bool read_huge_page_setting() {
+  // open and read, not stdio: this runs before the heap exists, and fopen allocates.
+  int file = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+  if (file < 0) {
+    return false;
+  }
+  char text[64];
+  ssize_t length = ::read(file, text, sizeof text);
+  ::close(file);
+  if (length <= 0) {
+    return false;
+  }
+  std::string_view setting(text, static_cast<std::size_t>(length));
+  return setting.find("[always]") != std::string_view::npos ||
+         setting.find("[madvise]") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool huge_pages_on_request() {
+  static const bool on_request = read_huge_page_setting();
+  return on_request;
+}
+
+void* map_huge_page() {
+  if (!huge_pages_on_request()) {
+    return nullptr;
+  }
+  // Twice the size, so that an aligned 2 MB lies within; the rest is unmapped again.
+  void* mapped = ::mmap(nullptr, 2 * k_huge_page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) {
+    return nullptr;
+  }
+  auto start = reinterpret_cast<std::uintptr_t>(mapped);
+  std::uintptr_t block = (start + k_huge_page - 1) / k_huge_page * k_huge_page;
+  if (block > start) {
+    ::munmap(mapped, block - start);
+  }
+  if (std::uintptr_t end = start + 2 * k_huge_page; end > block + k_huge_page) {
+    ::munmap(reinterpret_cast<void*>(block + k_huge_page), end - block - k_huge_page);
+  }
+  if (::madvise(reinterpret_cast<void*>(block), k_huge_page, MADV_HUGEPAGE) != 0) {
+    ::munmap(reinterpret_cast<void*>(block), k_huge_page);
+    return nullptr;
+  }
+  return reinterpret_cast<void*>(block);
+}
+
+bool put_heap_on_huge_pages() {
+  if (!huge_pages_on_request() || mallinfo2().arena != 0) {
+    return false;
+  }
+  // malloc writes its first chunk header at the program break: the break goes one page below
+  // the boundary, so that header's page is an ordinary one and no page above the boundary is
+  // touched (and so mapped small) before madvise marks it. A huge page is only mapped into a
+  // 2 MB range that has no small pages yet.
+  auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  auto start = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+  std::uintptr_t boundary = (start + page + k_huge_page - 1) / k_huge_page * k_huge_page;
+  if (::sbrk(static_cast<intptr_t>(boundary - page - start)) == reinterpret_cast<void*>(-1)) {
+    return false;
+  }
+  // Grow the heap 4 MB at a time, so that its first extension covers the region marked below
+  // (later extensions are new mappings with small pages). Setting the pad fixes malloc's
+  // threshold for fresh mappings at 128 kB; raise it, so that a command's larger buffers come
+  // from the huge pages too.
+  ::mallopt(M_TOP_PAD, static_cast<int>(k_huge_heap));
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(k_huge_heap));
+  void* volatile first = std::malloc(1);  // volatile: the compiler may drop a malloc-free pair
+  std::free(first);
+  return ::madvise(reinterpret_cast<void*>(boundary), k_huge_heap, MADV_HUGEPAGE) == 0;
+}
+
+}  // namespace bpv::process
