@@ -16,11 +16,6 @@
 namespace bpv::portal {
 namespace {
 
-// Placements per transaction in a run over many: short enough that writers waiting for the
-// database (busy timeout, 10 s) are never kept long (an incremental run checks 2,000 placements
-// in about 50 ms, a full run in about 0.3 s), long enough that commits, and the pauses of the
-// reading thread around them, cost little.
-constexpr int k_batch = 2000;
 // Placements each thread claims at a time in a batch's reads: a claim and a hand-over per read
 // would cost more than the read.
 constexpr std::size_t k_chunk = 32;
@@ -110,18 +105,12 @@ SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> batch,
   return chunk;
 }
 
-// The reading thread's share of a batch, in one read transaction: chunks claimed and read until
-// none is left, or a read fails, or it is asked to stop.
+// The reading thread's share of a batch, in the run's read transaction on `reader` (see
+// run_violations): chunks claimed and read until none is left, or a read fails, or it is asked
+// to stop.
 void read_batch(store::Store& reader, std::span<const Work> batch,
                 std::span<const std::optional<WeekWindow>> windows, SharedReads& shared,
                 std::stop_token stop) {
-  auto snapshot = ReadSnapshot::begin(reader);
-  if (!snapshot) {
-    SharedReads::Chunk failed;
-    failed.reads.emplace_back(std::unexpected(snapshot.error()));
-    shared.push(std::move(failed));
-    return;
-  }
   while (!stop.stop_requested()) {
     auto first = shared.claim();
     if (!first) {
@@ -135,6 +124,37 @@ void read_batch(store::Store& reader, std::span<const Work> batch,
     }
   }
 }
+
+// The second connection's read transaction, kept from batch to batch while nobody else writes.
+// A new read transaction after another connection committed, this job's own batches included,
+// makes SQLite drop the connection's whole page cache: each batch read the b-trees' inner pages
+// and the week's flag pages again (46,000 of the reading connection's 56,000 reads in the
+// benchmark's incremental run, plus 14,000 of the log's). What the reads of a batch need from
+// the snapshot are the hours and open flags of that batch's placements, which this job's earlier
+// batches do not change (they write flags of their own placements only); so the snapshot can
+// stay as long as no other connection committed since it was taken, which the job's connection
+// sees, with the batch's write lock held, by its data_version.
+class ReaderSnapshot {
+ public:
+  // In a batch's write transaction on `writer`: ends the reading connection's snapshot when
+  // another connection committed since it was begun, and begins one when there is none. Its
+  // first read takes it, after this batch's write lock, so it sees what `writer` sees.
+  Result<void> renew_unless_current(store::Store& reader, store::Store& writer) {
+    BPV_TRY_ASSIGN(std::int64_t version, writer.data_version());
+    if (m_snapshot && version == m_version) {
+      return {};
+    }
+    m_snapshot.reset();
+    BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(reader));
+    m_snapshot.emplace(std::move(snapshot));
+    m_version = version;
+    return {};
+  }
+
+ private:
+  std::optional<ReadSnapshot> m_snapshot;
+  std::int64_t m_version = 0;
+};
 
 // Placements by id, for lookups: pointers into both vectors, sorted by id, without repeats.
 std::vector<const store::RulePlacement*> by_id(const std::vector<store::RulePlacement>& placements,
@@ -458,7 +478,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
 
   RuleChecker checker(store, settings);
   BPV_TRY(checker.preload_exceptions());
-  int in_batch = 0;
+  std::size_t in_batch = 0;
   bool open = false;
   auto finish_batch = [&]() -> Result<void> {
     if (!open) {
@@ -468,12 +488,13 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     in_batch = 0;
     if (dry_run) {
       store.rollback();
-      return {};
+    } else {
+      BPV_TRY(store.commit());
     }
-    return store.commit();
+    return request.between_batches ? request.between_batches() : Result<void>{};
   };
   // Checks one placement with `check` in the batch's transaction (begun when needed) and takes
-  // it off the queue; the batch commits after k_batch placements.
+  // it off the queue; the batch commits after request.batch placements.
   auto check_one = [&](store::Id placement, auto&& check) -> Result<void> {
     if (!open) {
       BPV_TRY(store.begin());
@@ -491,7 +512,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       open = false;
       return std::unexpected(checked.error());
     }
-    if (++in_batch >= k_batch) {
+    if (++in_batch >= request.batch) {
       return finish_batch();
     }
     return {};
@@ -517,6 +538,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
     }
   } else {
+    ReaderSnapshot keep_reading;
     std::vector<Work> work;
     work.reserve(chosen.size());
     for (const auto& [id, weeks] : chosen) {
@@ -524,12 +546,13 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         work.emplace_back(sorted[*at], weeks);
       }
     }
-    for (std::size_t at = 0; at < work.size(); at += k_batch) {
-      std::span<const Work> batch(work.data() + at, std::min<std::size_t>(k_batch, work.size() - at));
+    for (std::size_t at = 0; at < work.size(); at += request.batch) {
+      std::span<const Work> batch(work.data() + at, std::min(request.batch, work.size() - at));
       // The windows on this thread (they read the checker's calendars and exceptions), then the
-      // transaction: a reader started after it has begun sees what this one sees, as no other
-      // writer can commit until it ends, without its own uncommitted flags, which belong to
-      // placements already checked.
+      // transaction: a reader's snapshot taken after it has begun sees what this one sees, as no
+      // other writer can commit until it ends, without its own uncommitted flags, which belong
+      // to placements already checked; one taken in an earlier batch still does, unless another
+      // connection committed since (ReaderSnapshot).
       std::vector<std::optional<WeekWindow>> windows;
       windows.reserve(batch.size());
       for (const auto& [placement, weeks] : batch) {
@@ -542,6 +565,9 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
       BPV_TRY(store.begin());
       open = true;
+      if (reader) {
+        BPV_TRY(keep_reading.renew_unless_current(*reader, store));
+      }
       // Checks the placements of a chunk of reads; a placement without a window is read here.
       auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
         for (std::size_t k = 0; k < chunk.reads.size(); ++k) {

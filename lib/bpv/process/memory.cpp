@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,7 +15,6 @@ namespace bpv::process {
 namespace {
 
 constexpr std::uintptr_t k_huge_page = k_huge_page_size;
-constexpr std::size_t k_huge_heap = 2 * k_huge_page;
 
 bool read_huge_page_setting() {
   // open and read, not stdio: this runs before the heap exists, and fopen allocates.
@@ -64,7 +64,7 @@ void* map_huge_page() {
   return reinterpret_cast<void*>(block);
 }
 
-bool put_heap_on_huge_pages() {
+bool put_heap_on_huge_pages(std::size_t bytes) {
   if (!huge_pages_on_request() || mallinfo2().arena != 0) {
     return false;
   }
@@ -82,11 +82,11 @@ bool put_heap_on_huge_pages() {
   // (later extensions are new mappings with small pages). Setting the pad fixes malloc's
   // threshold for fresh mappings at 128 kB; raise it, so that a command's larger buffers come
   // from the huge pages too.
-  ::mallopt(M_TOP_PAD, static_cast<int>(k_huge_heap));
-  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(k_huge_heap));
+  ::mallopt(M_TOP_PAD, static_cast<int>(bytes));
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::min<std::size_t>(bytes, 32 << 20)));
   void* volatile first = std::malloc(1);  // volatile: the compiler may drop a malloc-free pair
   std::free(first);
-  return ::madvise(reinterpret_cast<void*>(boundary), k_huge_heap, MADV_HUGEPAGE) == 0;
+  return ::madvise(reinterpret_cast<void*>(boundary), bytes, MADV_HUGEPAGE) == 0;
 }
 
 }  // namespace bpv::process

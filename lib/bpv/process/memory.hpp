@@ -31,6 +31,6 @@ void* map_huge_page();
 // before anything touches them. Must run before the first allocation, so from a constructor of
 // the program; does nothing (and returns false) when the heap already exists or the kernel
 // gives no huge pages on request.
-bool put_heap_on_huge_pages();
+bool put_heap_on_huge_pages(std::size_t bytes = std::size_t{4} << 20);
 
 }  // namespace bpv::process

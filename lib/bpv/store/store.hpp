@@ -34,6 +34,9 @@ class Store {
   // the first of them) and share their work on it. end_read() ends it. Never for writes.
   virtual Result<void> begin_read() = 0;
   virtual void end_read() = 0;
+  // A number that changes when another connection commits (PRAGMA data_version), not when this
+  // one does: equal at two moments, nobody else changed the database in between.
+  virtual Result<std::int64_t> data_version() = 0;
   // Another connection to the same database, for work on another thread (the violations job
   // reads on one while it checks and writes on this one).
   virtual Result<std::unique_ptr<Store>> open_another() = 0;

@@ -50,11 +50,15 @@ class RuleChecksTest : public PortalTest {
 
   // A violations run as the job makes it, at the fixture's clock (or `today` 03:00).
   ViolationsReport run(bool full, bool dry_run = false, store::Store* reader = nullptr,
-                       std::size_t read_all_above = ViolationsRequest{}.read_all_above) {
+                       std::size_t read_all_above = ViolationsRequest{}.read_all_above,
+                       std::size_t batch = ViolationsRequest{}.batch,
+                       std::function<Result<void>()> between_batches = {}) {
     RuleCheckSettings settings;
     ViolationsRequest request;
     request.full = full;
     request.read_all_above = read_all_above;
+    request.batch = batch;
+    request.between_batches = std::move(between_batches);
     request.now = m_clock->now();
     request.today = m_zone->local_date(request.now);
     request.last = m_last;
@@ -67,6 +71,33 @@ class RuleChecksTest : public PortalTest {
       m_last = last;
     }
     return report ? *report : ViolationsReport{};
+  }
+
+  // `count` more students at one company (every third under 18, whose checks read three more
+  // weeks), each with a placement and three days of hours in 2026-W47; their placements' ids.
+  std::vector<store::Id> add_bakers(int count) {
+    auto now = m_clock->now();
+    auto company = m_store->upsert_company("Bakkerij Van Dam", "Zeist", now)->first;
+    std::vector<store::Id> placements;
+    for (int n = 0; n < count; ++n) {
+      auto user = m_store->upsert_user({fmt::format("many{}@example.nl", n), fmt::format("Many {}", n), "",
+                                        store::Role::student, std::nullopt},
+                                       now)->first;
+      auto student = m_store->upsert_student({fmt::format("20{:05}", n), user,
+                                              core::Date::from_ymd(n % 3 == 0 ? 2009 : 2006, 6, 1),
+                                              "Bakker", "25384", "2", "BBL"},
+                                             now)->first;
+      store::PlacementFields fields{student, company, m_ids["t1"], m_ids["b1"],
+                                    core::Date::from_ymd(2026, 9, 1), core::Date::from_ymd(2027, 1, 29),
+                                    400 * 60, 24 * 60, 8 * 60, false, std::nullopt};
+      auto id = m_store->upsert_placement(fields, now)->first;
+      for (unsigned day : {16u, 17u, 18u}) {
+        EXPECT_TRUE(m_store->upsert_entry({id, core::Date::from_ymd(2026, 11, day), 480, "",
+                                           store::EntryStatus::submitted}, now).has_value());
+      }
+      placements.push_back(id);
+    }
+    return placements;
   }
 
   // A full run on one connection, dry, finds nothing to open or resolve: what the runs before it
@@ -221,29 +252,9 @@ TEST_F(RuleChecksTest, AnIncrementalRunReadingOnASecondConnectionStoresWhatOneCo
 }
 
 TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeavesWhatAFullRunWould) {
-  // Enough placements for many chunks of reads, claimed by both threads; every third student is
-  // under 18, whose checks read three more weeks.
+  // Enough placements for many chunks of reads, claimed by both threads.
+  auto many = add_bakers(300);
   auto now = m_clock->now();
-  auto company = m_store->upsert_company("Bakkerij Van Dam", "Zeist", now)->first;
-  std::vector<store::Id> many;
-  for (int n = 0; n < 300; ++n) {
-    auto user = m_store->upsert_user({fmt::format("many{}@example.nl", n), fmt::format("Many {}", n), "",
-                                      store::Role::student, std::nullopt},
-                                     now)->first;
-    auto student = m_store->upsert_student({fmt::format("20{:05}", n), user,
-                                            core::Date::from_ymd(n % 3 == 0 ? 2009 : 2006, 6, 1),
-                                            "Bakker", "25384", "2", "BBL"},
-                                           now)->first;
-    store::PlacementFields fields{student, company, m_ids["t1"], m_ids["b1"],
-                                  core::Date::from_ymd(2026, 9, 1), core::Date::from_ymd(2027, 1, 29),
-                                  400 * 60, 24 * 60, 8 * 60, false, std::nullopt};
-    auto id = m_store->upsert_placement(fields, now)->first;
-    for (unsigned day : {16u, 17u, 18u}) {
-      ASSERT_TRUE(m_store->upsert_entry({id, core::Date::from_ymd(2026, 11, day), 480, "",
-                                         store::EntryStatus::submitted}, now).has_value());
-    }
-    many.push_back(id);
-  }
   run(true);
   // Behind the Portal's back: long days in 2026-W48 for most, a day in the autumn vacation for
   // some; every seventh placement is left alone and checked only for the week that ended.
@@ -286,6 +297,41 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
   EXPECT_GT(week_later.changes.opened_by_code["OVERTIME_DAY"], 0);
   expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
+}
+
+// The reading connection keeps its snapshot from batch to batch while nobody else writes; a
+// write from another connection between two batches must reach the reads of the later ones.
+TEST_F(RuleChecksTest, AWriteBetweenTwoBatchesReachesTheReadsOfTheLaterOnes) {
+  auto many = add_bakers(300);
+  run(true);
+  auto now = m_clock->now();
+  for (store::Id placement : many) {
+    ASSERT_TRUE(m_store->upsert_entry({placement, core::Date::from_ymd(2026, 11, 23), 480, "",
+                                       store::EntryStatus::submitted}, now).has_value());
+  }
+  auto reader = m_store->open_another();
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  auto student = m_store->open_another();
+  ASSERT_TRUE(student.has_value()) << student.error().message;
+  // After the first batch of 100, from a third connection: an eleven-hour day for each
+  // placement of the later batches, in the week they are checked for.
+  int calls = 0;
+  auto write_once = [&]() -> Result<void> {
+    if (++calls > 1) {
+      return {};
+    }
+    for (std::size_t n = 100; n < many.size(); ++n) {
+      BPV_TRY((*student)->upsert_entry({many[n], core::Date::from_ymd(2026, 11, 24), 660, "",
+                                        store::EntryStatus::submitted}, now));
+    }
+    return {};
+  };
+  auto report = run(false, false, reader->get(), ViolationsRequest{}.read_all_above, 100, write_once);
+  EXPECT_GE(calls, 3);
+  EXPECT_GE(report.changes.opened_by_code["OVERTIME_DAY"], 200);
+  // The day was checked with the hours of the write, not without them: a full run finds nothing
+  // more to open, and the placements written to are not left queued.
+  expect_a_full_run_changes_nothing();
 }
 
 TEST_F(RuleChecksTest, AWeekThatEndedSinceTheLastRunIsJudgedForMissingHours) {

@@ -224,6 +224,14 @@ Result<void> SqliteStore::begin_read() {
 
 void SqliteStore::end_read() { m_db->exec("ROLLBACK"); }
 
+Result<std::int64_t> SqliteStore::data_version() {
+  BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare("PRAGMA data_version"));
+  BPV_TRY(stmt->step());
+  std::int64_t version = stmt->column_int(0);
+  stmt->reset();
+  return version;
+}
+
 Result<std::unique_ptr<Store>> SqliteStore::open_another() {
   return open_store(m_db->path(), OpenMode::existing);
 }

@@ -33,6 +33,7 @@ class SqliteStore final : public Store {
   void rollback() override;
   Result<void> begin_read() override;
   void end_read() override;
+  Result<std::int64_t> data_version() override;
   Result<std::unique_ptr<Store>> open_another() override;
 
   Result<std::optional<User>> find_user_by_email(std::string_view email) override;
