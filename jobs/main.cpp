@@ -177,6 +177,9 @@ void show_history(const GlobalOptions& options, const HistoryOptions& history) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every job reads and writes much: the violations job on two connections with page caches of
+  // 32 MB each, which fill up in an incremental run.
+  bpv::store::sqlite::reserve_page_cache(std::size_t{64} << 20);
   CLI::App app{"bpv-jobs: scheduled jobs of bpv (rule checks, reminders, escalations, mail)",
                "bpv-jobs"};
   app.fallthrough();

@@ -19,6 +19,6 @@ bool g_started = false;
 
 int main() {
   std::vector<char> megabyte(std::size_t{1} << 20, 'x');
-  std::cout << (g_started ? "started" : "not started") << ' '
+  std::cout << (g_started && bpv::process::heap_on_huge_pages() ? "started" : "not started") << ' '
             << bpv::test::huge_page_kb_at(megabyte.data()).value_or(-1) << '\n';
 }

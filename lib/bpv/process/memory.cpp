@@ -5,7 +5,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,7 +13,10 @@ namespace bpv::process {
 
 namespace {
 
-constexpr std::uintptr_t k_huge_page = k_huge_page_size;
+constexpr std::uintptr_t k_huge_page = std::uintptr_t{2} << 20;
+constexpr std::size_t k_huge_heap = 2 * k_huge_page;
+
+bool g_heap_on_huge_pages = false;
 
 bool read_huge_page_setting() {
   // open and read, not stdio: this runs before the heap exists, and fopen allocates.
@@ -40,12 +42,14 @@ bool huge_pages_on_request() {
   return on_request;
 }
 
-void* map_huge_page() {
-  if (!huge_pages_on_request()) {
+void* map_huge_pages(std::size_t bytes) {
+  if (!huge_pages_on_request() || bytes == 0) {
     return nullptr;
   }
-  // Twice the size, so that an aligned 2 MB lies within; the rest is unmapped again.
-  void* mapped = ::mmap(nullptr, 2 * k_huge_page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  std::size_t size = (bytes + k_huge_page - 1) / k_huge_page * k_huge_page;
+  // 2 MB more than asked, so that an aligned block lies within; the rest is unmapped again.
+  std::size_t mapped_size = size + k_huge_page;
+  void* mapped = ::mmap(nullptr, mapped_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapped == MAP_FAILED) {
     return nullptr;
   }
@@ -54,17 +58,17 @@ void* map_huge_page() {
   if (block > start) {
     ::munmap(mapped, block - start);
   }
-  if (std::uintptr_t end = start + 2 * k_huge_page; end > block + k_huge_page) {
-    ::munmap(reinterpret_cast<void*>(block + k_huge_page), end - block - k_huge_page);
+  if (std::uintptr_t end = start + mapped_size; end > block + size) {
+    ::munmap(reinterpret_cast<void*>(block + size), end - block - size);
   }
-  if (::madvise(reinterpret_cast<void*>(block), k_huge_page, MADV_HUGEPAGE) != 0) {
-    ::munmap(reinterpret_cast<void*>(block), k_huge_page);
+  if (::madvise(reinterpret_cast<void*>(block), size, MADV_HUGEPAGE) != 0) {
+    ::munmap(reinterpret_cast<void*>(block), size);
     return nullptr;
   }
   return reinterpret_cast<void*>(block);
 }
 
-bool put_heap_on_huge_pages(std::size_t bytes) {
+bool put_heap_on_huge_pages() {
   if (!huge_pages_on_request() || mallinfo2().arena != 0) {
     return false;
   }
@@ -82,11 +86,14 @@ bool put_heap_on_huge_pages(std::size_t bytes) {
   // (later extensions are new mappings with small pages). Setting the pad fixes malloc's
   // threshold for fresh mappings at 128 kB; raise it, so that a command's larger buffers come
   // from the huge pages too.
-  ::mallopt(M_TOP_PAD, static_cast<int>(bytes));
-  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::min<std::size_t>(bytes, 32 << 20)));
+  ::mallopt(M_TOP_PAD, static_cast<int>(k_huge_heap));
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(k_huge_heap));
   void* volatile first = std::malloc(1);  // volatile: the compiler may drop a malloc-free pair
   std::free(first);
-  return ::madvise(reinterpret_cast<void*>(boundary), bytes, MADV_HUGEPAGE) == 0;
+  g_heap_on_huge_pages = ::madvise(reinterpret_cast<void*>(boundary), k_huge_heap, MADV_HUGEPAGE) == 0;
+  return g_heap_on_huge_pages;
 }
+
+bool heap_on_huge_pages() { return g_heap_on_huge_pages; }
 
 }  // namespace bpv::process

@@ -4,26 +4,25 @@
 //
 // On the project's machine (a virtual machine) the first touch of each 4 kB page of memory, a
 // page fault, costs about 16 us: touching 2 MB page by page took 7-9 ms, as one huge page 0.14
-// ms (measured with a small C program, 2026-11-30). A short command touches a few hundred
-// pages (`bpv logbook show`: 297 page faults, 130 of them malloc's heap, 180 more in `students
-// list` for the database file's pages), so the faults were a third of its time. Where the
-// kernel hands out transparent huge pages to memory that asks for them, bpv asks: for the heap
-// (below) and for SQLite's page cache (store/sqlite/database.cpp).
+// ms (measured with a small C program, 2026-11-30). A short command touched a few hundred pages
+// (`bpv logbook show`: 297 page faults, 130 of them malloc's heap; `students list` 417, 180 of
+// them the database file's pages, memory-mapped), so the faults were a third of its time. Where
+// the kernel hands out transparent huge pages to memory that asks for them, bpv starts its heap
+// on them, and SQLite reads the database into pages on that heap rather than through the
+// memory-mapped file (store/sqlite/database.cpp).
 
 #include <cstddef>
 
 namespace bpv::process {
 
-inline constexpr std::size_t k_huge_page_size = std::size_t{2} << 20;
-
 // Whether the kernel backs memory with 2 MB pages when a program asks for them with madvise
 // (transparent huge pages set to "always" or "madvise"). Reads sysfs once; allocates nothing.
 bool huge_pages_on_request();
 
-// A 2 MB block of memory that the kernel maps as one huge page when it is first touched, or
-// nullptr where it gives no huge pages on request. Mapped directly, not from malloc (whose
-// chunk header would touch its first page before it is marked); never unmapped.
-void* map_huge_page();
+// `bytes` of memory (rounded up to 2 MB) that the kernel maps on huge pages as they are first
+// touched, or nullptr where it gives no huge pages on request. Mapped directly, not from malloc
+// (whose chunk header would touch the first page before it is marked); never unmapped.
+void* map_huge_pages(std::size_t bytes);
 
 // Puts the first 4 MB of malloc's heap on huge pages: moves the program break to just below a
 // 2 MB boundary, makes malloc grow the heap by 4 MB at a time (and serve requests up to 4 MB
@@ -31,6 +30,9 @@ void* map_huge_page();
 // before anything touches them. Must run before the first allocation, so from a constructor of
 // the program; does nothing (and returns false) when the heap already exists or the kernel
 // gives no huge pages on request.
-bool put_heap_on_huge_pages(std::size_t bytes = std::size_t{4} << 20);
+bool put_heap_on_huge_pages();
+
+// Whether put_heap_on_huge_pages did so in this process.
+bool heap_on_huge_pages();
 
 }  // namespace bpv::process

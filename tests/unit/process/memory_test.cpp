@@ -1,25 +1,12 @@
 #include "support/run_process.hpp"
-#include "support/smaps.hpp"
 
 #include <bpv/process/memory.hpp>
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 namespace {
 
 using bpv::process::huge_pages_on_request;
-
-TEST(ProcessMemory, AHugePageBlockIsMappedAsOneHugePage) {
-  if (!huge_pages_on_request()) {
-    GTEST_SKIP() << "this kernel gives no transparent huge pages on request";
-  }
-  void* block = bpv::process::map_huge_page();
-  ASSERT_NE(block, nullptr);
-  std::memset(block, 1, bpv::process::k_huge_page_size);
-  EXPECT_EQ(bpv::test::huge_page_kb_at(block), 2048);
-}
 
 TEST(ProcessMemory, AProgramThatStartsItsHeapOnHugePagesGetsThem) {
   if (!huge_pages_on_request()) {
@@ -33,6 +20,7 @@ TEST(ProcessMemory, AProgramThatStartsItsHeapOnHugePagesGetsThem) {
 TEST(ProcessMemory, AHeapThatAlreadyExistsIsLeftAsItIs) {
   // This test program has allocated long before: too late to move its heap.
   EXPECT_FALSE(bpv::process::put_heap_on_huge_pages());
+  EXPECT_FALSE(bpv::process::heap_on_huge_pages());
 }
 
 }  // namespace

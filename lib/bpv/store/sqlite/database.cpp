@@ -99,39 +99,50 @@ namespace {
 
 constexpr int k_page_size = 4096;  // SQLite's default, which bpv's databases keep
 
+std::size_t g_page_cache_bytes = 0;  // Database::reserve_page_cache
+
 // Set before SQLite initialises, so once per process. No allocation statistics: they take a
-// global mutex on every allocation.
-//
-// Where the database's pages are read to. A short command reads a few hundred pages spread over
-// the file (`students list` of a trainer with 40 students: about 180), and what each costs is
-// the kernel's work for a page fault (see bpv/process/memory.hpp), not SQLite's. Read through
-// the memory-mapped file, each first touch of a page was a fault; read with pread into pages
-// that SQLite allocates one by one, each first touch of a fresh page of memory was one too. So
-// the page cache gets one 2 MB block that the kernel backs with a single huge page, and the file
-// is read with pread into it: `students list` went from 419 page faults to 240 and from 15.8 to
-// 10.4 ms (perf stat, 30 runs each). Pages beyond the block's 470 (the bulk jobs' 32 MB caches)
-// are allocated one by one. Where the kernel gives no huge pages on request, the block would
-// fault page by page like any other memory, so the file stays memory-mapped and SQLite
-// allocates its pages one by one (no bulk allocation of 20 pages per cache either: each
-// temporary b-tree has a cache of its own).
+// global mutex on every allocation. The page caches in the reserved block, if one was asked
+// for and the kernel gives huge pages: SQLite writes a link into every slot of it at once, so
+// the block is touched whole at the start, a page fault per 2 MB (0.14 ms each). Otherwise no
+// bulk allocation of 20 pages when a page cache starts: each temporary b-tree (a recursive
+// query's queue, a sort) has a page cache of its own, and the first touch of each of those 20
+// pages costs a page fault (`bpv logbook show` on the benchmark's college: 358 page faults
+// with it, 329 without); pages are allocated one by one as they are used instead. Past the
+// block's end, pages are allocated one by one too; and once it is nearly full, SQLite reuses
+// the least recently used pages rather than take more memory.
 bool configure_sqlite() {
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  void* block = process::map_huge_page();  // kept until the process ends, as SQLite needs
+  void* block = g_page_cache_bytes > 0 ? process::map_huge_pages(g_page_cache_bytes) : nullptr;
   if (block == nullptr) {
     sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
-    return false;
+    return true;
   }
   int header = 0;
   sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header);
   int slot = (k_page_size + header + 7) / 8 * 8;
-  sqlite3_config(SQLITE_CONFIG_PAGECACHE, block, slot, static_cast<int>(process::k_huge_page_size / slot));
+  sqlite3_config(SQLITE_CONFIG_PAGECACHE, block, slot,
+                 static_cast<int>(g_page_cache_bytes / static_cast<std::size_t>(slot)));
   return true;
 }
 
+// Where the database's pages are read to. A short command reads a few hundred pages spread over
+// the file (`students list` of a trainer with 40 students: about 180), and what each costs is
+// the kernel's work for a page fault (see bpv/process/memory.hpp), not SQLite's. Read through
+// the memory-mapped file, each first touch of a page was a fault; read with pread into SQLite's
+// own pages, each first touch of a fresh page of memory was one too, unless the heap lies on
+// huge pages. So where it does (bpv starts it there), the file is read with pread into pages on
+// the heap: `students list` went from 419 page faults to 162 and from 15.8 to about 10 ms (perf
+// stat, 30 runs each); elsewhere it stays memory-mapped.
+bool read_through_memory_map() { return !process::heap_on_huge_pages(); }
+
 }  // namespace
 
+void Database::reserve_page_cache(std::size_t bytes) { g_page_cache_bytes = bytes; }
+
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, bool create) {
-  static const bool huge_page_cache = configure_sqlite();
+  static const bool configured = configure_sqlite();
+  (void)configured;
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -146,11 +157,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   // wait for each other instead of failing with "database is locked".
   sqlite3_busy_timeout(db, 10'000);
   auto setup = database->exec(
-      huge_page_cache ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;"
-                      : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
-                        "PRAGMA mmap_size = 1073741824;");
+      read_through_memory_map() ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                  "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
+                                  "PRAGMA mmap_size = 1073741824;"
+                                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                  "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;");
   if (!setup) {
     return fail(ErrorKind::unexpected,
                 fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));

@@ -61,6 +61,8 @@ class Database {
  public:
   // Opens `path`; `create` allows creating the file. Sets WAL, busy_timeout and foreign keys.
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path, bool create);
+  // See reserve_page_cache in sqlite_store.hpp; before the first open.
+  static void reserve_page_cache(std::size_t bytes);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();

@@ -120,6 +120,8 @@ Result<std::optional<core::Date>> column_optional_date(const Statement& stmt, in
 
 int latest_schema_version() { return k_migrations.empty() ? 0 : k_migrations.back().version; }
 
+void reserve_page_cache(std::size_t bytes) { Database::reserve_page_cache(bytes); }
+
 Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& path, OpenMode mode) {
   if (mode == OpenMode::create_new) {
     // O_EXCL: never touch a file that exists, even one created a moment ago by someone else.
