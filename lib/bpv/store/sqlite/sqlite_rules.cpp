@@ -477,7 +477,12 @@ Result<std::vector<DueCheck>> SqliteStore::rule_checks_due() {
   BPV_TRY_ASSIGN(Statement * stmt,
                  m_db->prepare("SELECT placement_id, whole OR first_monday IS NULL, first_monday, "
                                "last_monday FROM rule_checks_due ORDER BY placement_id"));
+  // Reserved, not grown: see rule_placements.
+  BPV_TRY_ASSIGN(Statement * count, m_db->prepare("SELECT count(*) FROM rule_checks_due"));
+  BPV_TRY(count->step());
   std::vector<DueCheck> due;
+  due.reserve(static_cast<std::size_t>(count->column_int(0)));
+  count->reset();
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
     if (!row) {
