@@ -26,25 +26,56 @@ using Weeks = std::optional<std::pair<core::Date, core::Date>>;
 // A placement an incremental run checks, with its weeks.
 using Work = std::pair<const store::RulePlacement*, Weeks>;
 
-// The reads of a batch, shared by two threads: the reading thread, on the second connection, and
+// The reads of a run, shared by two threads: the reading thread, on the second connection, and
 // the checking thread, on the job's, each claim the next k_chunk placements in turn, so that
-// neither waits while the other has more to do. The reading thread hands its chunks over; the
-// checking thread checks every chunk, its own as it reads them. The chunks it is done with go
-// back to the reading thread, which frees them: memory freed by the thread that allocated it
-// costs a fraction of memory freed by another.
+// neither waits while the other has more to do. The checking thread claims only within the
+// batch it checks; the reading thread reads on into the next batch while the checking thread
+// finishes and commits this one (no further: what it reads ahead is thrown away when another
+// connection commits in between). A chunk never crosses the end of a batch. The reading thread
+// hands its chunks over; the checking thread checks every chunk, its own as it reads them. The
+// chunks it is done with go back to the reading thread, which frees them: memory freed by the
+// thread that allocated it costs a fraction of memory freed by another.
 class SharedReads {
  public:
   struct Chunk {
-    std::size_t first = 0;                  // the batch index of reads[0]
+    std::size_t first = 0;                  // the work index of reads[0]
     std::vector<Result<WindowRead>> reads;  // from `first` on; one that failed ends it
   };
 
-  explicit SharedReads(std::size_t size) : m_size(size) {}
+  SharedReads(std::size_t size, std::size_t batch) : m_size(size), m_batch(batch) {}
 
-  // Either thread: the first index of the next placements to read, none when all are claimed.
-  std::optional<std::size_t> claim() {
-    std::size_t first = m_claimed.fetch_add(k_chunk);
-    return first < m_size ? std::optional(first) : std::nullopt;
+  // Checking thread: the batch from `first` on is the one being checked; the reading thread may
+  // read up to the end of the next.
+  void check_batch_at(std::size_t first) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_ahead_limit = std::min(m_size, first + 2 * m_batch);
+    }
+    m_moved.notify_all();
+  }
+  // Checking thread, with the reading thread stopped: forgets every claim and read from `first`
+  // on (they are read again).
+  void restart_at(std::size_t first) {
+    std::lock_guard lock(m_mutex);
+    m_claimed = first;
+    std::erase_if(m_chunks, [&](const Chunk& chunk) { return chunk.first >= first; });
+    std::erase_if(m_parked, [&](const Chunk& chunk) { return chunk.first >= first; });
+  }
+  // Checking thread: the first index of the next placements to read within the batch ending at
+  // `end`, none when all of them are claimed.
+  std::optional<std::size_t> claim_before(std::size_t end) {
+    std::lock_guard lock(m_mutex);
+    return claim(end);
+  }
+  // Reading thread: the first index of the next placements to read, waiting while it is a batch
+  // ahead; none when all are claimed or it is asked to stop.
+  std::optional<std::size_t> claim_ahead(const std::stop_token& stop) {
+    std::unique_lock lock(m_mutex);
+    m_moved.wait(lock, stop, [&] { return m_claimed < m_ahead_limit || m_claimed >= m_size; });
+    if (stop.stop_requested()) {
+      return std::nullopt;
+    }
+    return claim(m_ahead_limit);
   }
   // Reading thread: hands `chunk` over and returns the chunks to free.
   std::vector<Chunk> push(Chunk chunk) {
@@ -57,17 +88,31 @@ class SharedReads {
     m_ready.notify_one();
     return spent;
   }
-  // Checking thread: a chunk the reading thread handed over; with `wait`, waits for one.
-  std::optional<Chunk> take(bool wait) {
+  // Checking thread: a chunk the reading thread handed over that lies in [first, end); with
+  // `wait`, waits for one. Chunks of a later batch are kept for it.
+  std::optional<Chunk> take(std::size_t first, std::size_t end, bool wait) {
     std::unique_lock lock(m_mutex);
-    if (wait) {
+    while (true) {
+      for (auto it = m_parked.begin(); it != m_parked.end(); ++it) {
+        if (it->first >= first && it->first < end) {
+          Chunk chunk = std::move(*it);
+          m_parked.erase(it);
+          return chunk;
+        }
+      }
+      while (!m_chunks.empty()) {
+        Chunk chunk = std::move(m_chunks.front());
+        m_chunks.pop_front();
+        if (chunk.first >= first && chunk.first < end) {
+          return chunk;
+        }
+        m_parked.push_back(std::move(chunk));
+      }
+      if (!wait) {
+        return std::nullopt;
+      }
       m_ready.wait(lock, [&] { return !m_chunks.empty(); });
-    } else if (m_chunks.empty()) {
-      return std::nullopt;
     }
-    Chunk chunk = std::move(m_chunks.front());
-    m_chunks.pop_front();
-    return chunk;
   }
   // Checking thread: done with a chunk from take().
   void give_back(Chunk chunk) {
@@ -76,28 +121,45 @@ class SharedReads {
   }
 
  private:
+  // With m_mutex held: claims up to k_chunk placements before `end` and the end of their batch.
+  std::optional<std::size_t> claim(std::size_t end) {
+    if (m_claimed >= end || m_claimed >= m_size) {
+      return std::nullopt;
+    }
+    std::size_t first = m_claimed;
+    std::size_t batch_end = (first / m_batch + 1) * m_batch;
+    m_claimed = std::min({first + k_chunk, batch_end, m_size});
+    return first;
+  }
+
   const std::size_t m_size;
-  std::atomic<std::size_t> m_claimed{0};
+  const std::size_t m_batch;
   std::mutex m_mutex;
-  std::condition_variable m_ready;
+  std::condition_variable_any m_moved;  // the checking thread moved on (or stop was asked)
+  std::condition_variable m_ready;      // a chunk was handed over
+  std::size_t m_claimed = 0;            // the claims so far end here
+  std::size_t m_ahead_limit = 0;        // the reading thread claims before this
   std::deque<Chunk> m_chunks;
+  std::vector<Chunk> m_parked;          // handed over, for a later batch
   std::vector<Chunk> m_spent;
 };
 
-// Reads the windows of batch[first, first + k_chunk) from `from` (a placement without a window
-// gets an empty read: the checking thread reads all of it itself). Stops after a read that fails.
-SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> batch,
-                              std::span<const std::optional<WeekWindow>> windows, std::size_t first) {
+// Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch
+// (`batch` placements each) from `from`; a placement without a window gets an empty read: the
+// checking thread reads all of it itself. Stops after a read that fails.
+SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> work,
+                              std::span<const std::optional<WeekWindow>> windows, std::size_t first,
+                              std::size_t batch) {
   SharedReads::Chunk chunk;
   chunk.first = first;
-  std::size_t last = std::min(batch.size(), first + k_chunk);
+  std::size_t last = std::min({work.size(), first + k_chunk, (first / batch + 1) * batch});
   chunk.reads.reserve(last - first);
   for (std::size_t i = first; i < last; ++i) {
     if (!windows[i]) {
       chunk.reads.emplace_back();
       continue;
     }
-    chunk.reads.push_back(read_window(from, batch[i].first->id, *windows[i]));
+    chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i]));
     if (!chunk.reads.back()) {
       break;
     }
@@ -105,18 +167,17 @@ SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> batch,
   return chunk;
 }
 
-// The reading thread's share of a batch, in the run's read transaction on `reader` (see
-// run_violations): chunks claimed and read until none is left, or a read fails, or it is asked
-// to stop.
-void read_batch(store::Store& reader, std::span<const Work> batch,
-                std::span<const std::optional<WeekWindow>> windows, SharedReads& shared,
-                std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    auto first = shared.claim();
+// The reading thread, in the run's read transaction on `reader` (see ReaderSnapshot): chunks
+// claimed and read until none is left, or a read fails, or it is asked to stop.
+void read_ahead(store::Store& reader, std::span<const Work> work,
+                std::span<const std::optional<WeekWindow>> windows, std::size_t batch,
+                SharedReads& shared, std::stop_token stop) {
+  while (true) {
+    auto first = shared.claim_ahead(stop);
     if (!first) {
       return;
     }
-    SharedReads::Chunk chunk = read_chunk(reader, batch, windows, *first);
+    SharedReads::Chunk chunk = read_chunk(reader, work, windows, *first, batch);
     bool failed = !chunk.reads.empty() && !chunk.reads.back();  // read_chunk stops at a failure
     shared.push(std::move(chunk));  // frees the returned chunks here
     if (failed) {
@@ -136,24 +197,26 @@ void read_batch(store::Store& reader, std::span<const Work> batch,
 // sees, with the batch's write lock held, by its data_version.
 class ReaderSnapshot {
  public:
-  // In a batch's write transaction on `writer`: ends the reading connection's snapshot when
-  // another connection committed since it was begun, and begins one when there is none. Its
-  // first read takes it, after this batch's write lock, so it sees what `writer` sees.
-  Result<void> renew_unless_current(store::Store& reader, store::Store& writer) {
-    BPV_TRY_ASSIGN(std::int64_t version, writer.data_version());
-    if (m_snapshot && version == m_version) {
-      return {};
-    }
+  // In a batch's write transaction on `writer`: whether the reading connection's snapshot was
+  // begun after the last commit of another connection.
+  Result<bool> current(store::Store& writer) {
+    BPV_TRY_ASSIGN(m_seen, writer.data_version());
+    return m_snapshot.has_value() && m_seen == m_version;
+  }
+  // After current(): ends the snapshot and begins another, whose first read takes it, after this
+  // batch's write lock, so that it sees what `writer` sees. Not while the reading thread reads.
+  Result<void> renew(store::Store& reader) {
     m_snapshot.reset();
     BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(reader));
     m_snapshot.emplace(std::move(snapshot));
-    m_version = version;
+    m_version = m_seen;
     return {};
   }
 
  private:
   std::optional<ReadSnapshot> m_snapshot;
   std::int64_t m_version = 0;
+  std::int64_t m_seen = 0;
 };
 
 // Placements by id, for lookups: pointers into both vectors, sorted by id, without repeats.
@@ -538,7 +601,6 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
     }
   } else {
-    ReaderSnapshot keep_reading;
     std::vector<Work> work;
     work.reserve(chosen.size());
     for (const auto& [id, weeks] : chosen) {
@@ -546,66 +608,79 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         work.emplace_back(sorted[*at], weeks);
       }
     }
-    for (std::size_t at = 0; at < work.size(); at += request.batch) {
-      std::span<const Work> batch(work.data() + at, std::min(request.batch, work.size() - at));
-      // The windows on this thread (they read the checker's calendars and exceptions), then the
-      // transaction: a reader's snapshot taken after it has begun sees what this one sees, as no
-      // other writer can commit until it ends, without its own uncommitted flags, which belong
-      // to placements already checked; one taken in an earlier batch still does, unless another
-      // connection committed since (ReaderSnapshot).
-      std::vector<std::optional<WeekWindow>> windows;
-      windows.reserve(batch.size());
-      for (const auto& [placement, weeks] : batch) {
-        if (weeks) {
-          BPV_TRY_ASSIGN(auto window, checker.window(*placement, weeks->first, weeks->second));
-          windows.emplace_back(std::move(window));
-        } else {
-          windows.emplace_back();
-        }
+    // The windows on this thread (they read the checker's calendars and exceptions), all before
+    // the first batch, so that the reading thread can read on into the next batch.
+    std::vector<std::optional<WeekWindow>> windows;
+    windows.reserve(work.size());
+    for (const auto& [placement, weeks] : work) {
+      if (weeks) {
+        BPV_TRY_ASSIGN(auto window, checker.window(*placement, weeks->first, weeks->second));
+        windows.emplace_back(std::move(window));
+      } else {
+        windows.emplace_back();
       }
+    }
+    // Checks the placements of a chunk of reads; a placement without a window is read here.
+    auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
+      for (std::size_t k = 0; k < chunk.reads.size(); ++k) {
+        const Result<WindowRead>& read = chunk.reads[k];
+        std::size_t i = chunk.first + k;
+        const store::RulePlacement& placement = *work[i].first;
+        BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
+          if (!read) {
+            return std::unexpected(read.error());
+          }
+          if (windows[i]) {
+            return checker.check_window(placement, *windows[i], *read, request.today, request.now);
+          }
+          BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
+          return checker.check(placement, days, request.today, request.now);
+        }));
+      }
+      return {};
+    };
+    SharedReads shared(work.size(), request.batch);
+    ReaderSnapshot snapshot;
+    std::jthread reading;  // declared after what it reads, so stopped and joined before them
+    for (std::size_t begin = 0; begin < work.size(); begin += request.batch) {
+      std::size_t end = std::min(begin + request.batch, work.size());
+      // The batch's transaction: a reader's snapshot taken after it has begun sees what this one
+      // sees, as no other writer can commit until it ends, without its own uncommitted flags,
+      // which belong to placements already checked; one taken in an earlier batch still does,
+      // with what it read ahead, unless another connection committed since (ReaderSnapshot).
       BPV_TRY(store.begin());
       open = true;
       if (reader) {
-        BPV_TRY(keep_reading.renew_unless_current(*reader, store));
-      }
-      // Checks the placements of a chunk of reads; a placement without a window is read here.
-      auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
-        for (std::size_t k = 0; k < chunk.reads.size(); ++k) {
-          const Result<WindowRead>& read = chunk.reads[k];
-          std::size_t i = chunk.first + k;
-          const store::RulePlacement& placement = *batch[i].first;
-          BPV_TRY(check_one(placement.id, [&]() -> Result<store::FlagSync> {
-            if (!read) {
-              return std::unexpected(read.error());
-            }
-            if (windows[i]) {
-              return checker.check_window(placement, *windows[i], *read, request.today, request.now);
-            }
-            BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
-            return checker.check(placement, days, request.today, request.now);
-          }));
+        BPV_TRY_ASSIGN(bool current, snapshot.current(store));
+        if (!current) {
+          if (reading.joinable()) {
+            reading.request_stop();
+            reading.join();
+          }
+          shared.restart_at(begin);
+          BPV_TRY(snapshot.renew(*reader));
+          shared.check_batch_at(begin);
+          reading = std::jthread([&](std::stop_token stop) {
+            read_ahead(*reader, work, windows, request.batch, shared, stop);
+          });
+        } else {
+          shared.check_batch_at(begin);
         }
-        return {};
-      };
-      SharedReads shared(batch.size());
-      std::jthread reading;
-      if (reader) {
-        reading = std::jthread(
-            [&](std::stop_token stop) { read_batch(*reader, batch, windows, shared, stop); });
       }
       // Chunks the reading thread read first, then one of our own while none is waiting; once
       // all are claimed, the reading thread's last ones.
       std::size_t checked = 0;
-      while (checked < batch.size()) {
-        std::optional<SharedReads::Chunk> theirs = reader ? shared.take(false) : std::nullopt;
+      while (checked < end - begin) {
+        std::optional<SharedReads::Chunk> theirs =
+            reader ? shared.take(begin, end, false) : std::nullopt;
         if (!theirs) {
-          if (auto first = shared.claim()) {
-            SharedReads::Chunk ours = read_chunk(store, batch, windows, *first);
+          if (auto first = shared.claim_before(end)) {
+            SharedReads::Chunk ours = read_chunk(store, work, windows, *first, request.batch);
             BPV_TRY(check_chunk(ours));
             checked += ours.reads.size();
             continue;
           }
-          theirs = shared.take(true);
+          theirs = shared.take(begin, end, true);
         }
         BPV_TRY(check_chunk(*theirs));
         checked += theirs->reads.size();

@@ -129,8 +129,9 @@ struct ViolationsReport {
 // batches. The caller holds the job's lock. With `dry_run` everything is rolled back and the
 // report says what a real run would have changed. With `reader`, a second connection to the
 // same database, an incremental run reads the placements whose weeks ended while this one reads
-// the queue, and then shares each batch's reads of hours and flags between a second thread on
-// `reader` and this one, which checks and writes.
+// the queue, and then shares the reads of hours and flags between a second thread on `reader`,
+// which reads on into the next batch while this one commits, and this one, which checks and
+// writes.
 Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSettings& settings,
                                         const ViolationsRequest& request, bool dry_run,
                                         store::Store* reader = nullptr);
