@@ -22,10 +22,11 @@ Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& path, Ope
 int latest_schema_version();
 
 // For a process that reads and writes much (bpv-jobs): the page caches of all its connections
-// in one block of `bytes`, taken at once on huge pages, where the kernel gives them on request;
-// otherwise nothing changes. Each page a cache adds is otherwise a fresh page of memory, whose
-// first touch is a page fault (see bpv/process/memory.hpp): the violations job's two caches of
-// 32 MB cost 17,000 of them. Call before the first open_store.
+// share one block of `bytes`, taken at once on huge pages where the kernel gives them on
+// request (otherwise nothing changes); once it is nearly full, SQLite reuses the least recently
+// used pages rather than take more memory. Every page a cache takes is otherwise a fresh page of
+// memory, whose first touch is a page fault (see bpv/process/memory.hpp). Call before the first
+// open_store.
 void reserve_page_cache(std::size_t bytes);
 
 // The Store over one SQLite connection. Its methods live in sqlite_*.cpp by area.
