@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -541,6 +540,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
 
   RuleChecker checker(store, settings);
   BPV_TRY(checker.preload_exceptions());
+  const std::size_t batch_size = std::max<std::size_t>(request.batch, 1);
   std::size_t in_batch = 0;
   bool open = false;
   auto finish_batch = [&]() -> Result<void> {
@@ -557,7 +557,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
     return request.between_batches ? request.between_batches() : Result<void>{};
   };
   // Checks one placement with `check` in the batch's transaction (begun when needed) and takes
-  // it off the queue; the batch commits after request.batch placements.
+  // it off the queue; the batch commits after batch_size placements.
   auto check_one = [&](store::Id placement, auto&& check) -> Result<void> {
     if (!open) {
       BPV_TRY(store.begin());
@@ -575,7 +575,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       open = false;
       return std::unexpected(checked.error());
     }
-    if (++in_batch >= request.batch) {
+    if (++in_batch >= batch_size) {
       return finish_batch();
     }
     return {};
@@ -639,11 +639,11 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
       return {};
     };
-    SharedReads shared(work.size(), request.batch);
+    SharedReads shared(work.size(), batch_size);
     ReaderSnapshot snapshot;
     std::jthread reading;  // declared after what it reads, so stopped and joined before them
-    for (std::size_t begin = 0; begin < work.size(); begin += request.batch) {
-      std::size_t end = std::min(begin + request.batch, work.size());
+    for (std::size_t begin = 0; begin < work.size(); begin += batch_size) {
+      std::size_t end = std::min(begin + batch_size, work.size());
       // The batch's transaction: a reader's snapshot taken after it has begun sees what this one
       // sees, as no other writer can commit until it ends, without its own uncommitted flags,
       // which belong to placements already checked; one taken in an earlier batch still does,
@@ -661,7 +661,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
           BPV_TRY(snapshot.renew(*reader));
           shared.check_batch_at(begin);
           reading = std::jthread([&](std::stop_token stop) {
-            read_ahead(*reader, work, windows, request.batch, shared, stop);
+            read_ahead(*reader, work, windows, batch_size, shared, stop);
           });
         } else {
           shared.check_batch_at(begin);
@@ -675,7 +675,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             reader ? shared.take(begin, end, false) : std::nullopt;
         if (!theirs) {
           if (auto first = shared.claim_before(end)) {
-            SharedReads::Chunk ours = read_chunk(store, work, windows, *first, request.batch);
+            SharedReads::Chunk ours = read_chunk(store, work, windows, *first, batch_size);
             BPV_TRY(check_chunk(ours));
             checked += ours.reads.size();
             continue;

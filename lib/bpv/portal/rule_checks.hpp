@@ -110,7 +110,7 @@ struct ViolationsRequest {
   // Placements per transaction in a run over many: short enough that writers waiting for the
   // database (busy timeout, 10 s) are never kept long (an incremental run checks 2,000
   // placements in about 50 ms, a full run in about 0.3 s), long enough that commits, and the
-  // pauses of the reading thread around them, cost little.
+  // pauses of the reading thread around them, cost little. 0 counts as 1.
   std::size_t batch = 2000;
   // Called after each batch ends, before the next begins: where another process's write would
   // land while the run goes on. Tests write there from another connection.

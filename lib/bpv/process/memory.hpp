@@ -4,12 +4,14 @@
 //
 // On the project's machine (a virtual machine) the first touch of each 4 kB page of memory, a
 // page fault, costs about 16 us: touching 2 MB page by page took 7-9 ms, as one huge page 0.14
-// ms (measured with a small C program, 2026-11-30). A short command touched a few hundred pages
-// (`bpv logbook show`: 297 page faults, 130 of them malloc's heap; `students list` 417, 180 of
-// them the database file's pages, memory-mapped), so the faults were a third of its time. Where
-// the kernel hands out transparent huge pages to memory that asks for them, bpv starts its heap
-// on them, and SQLite reads the database into pages on that heap rather than through the
-// memory-mapped file (store/sqlite/database.cpp).
+// ms (measured with a small C program, 2026-11-30; memory the machine has not used for a while
+// is slower either way: 64 MB of huge pages once took 150 ms). A short command touched a few
+// hundred pages (`bpv logbook show`: 297 page faults, 130 of them malloc's heap; `students
+// list` 417, 180 of them the database file's pages, memory-mapped), so the faults were a third
+// of its time. Where the kernel hands out transparent huge pages to memory that asks for them,
+// bpv starts its heap on them, and SQLite reads the database into pages on that heap rather than
+// through the memory-mapped file (store/sqlite/database.cpp); bpv-jobs gives SQLite's page
+// caches a small block of them (store::sqlite::reserve_page_cache).
 
 #include <cstddef>
 

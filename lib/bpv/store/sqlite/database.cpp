@@ -104,7 +104,8 @@ std::size_t g_page_cache_bytes = 0;  // Database::reserve_page_cache
 // Set before SQLite initialises, so once per process. No allocation statistics: they take a
 // global mutex on every allocation. The page caches in the reserved block, if one was asked
 // for and the kernel gives huge pages: SQLite writes a link into every slot of it at once, so
-// the block is touched whole at the start, a page fault per 2 MB (0.14 ms each). Otherwise no
+// the block is touched whole at the start, a page fault per 2 MB (see bpv/process/memory.hpp:
+// keep it small). Otherwise no
 // bulk allocation of 20 pages when a page cache starts: each temporary b-tree (a recursive
 // query's queue, a sort) has a page cache of its own, and the first touch of each of those 20
 // pages costs a page fault (`bpv logbook show` on the benchmark's college: 358 page faults
@@ -132,7 +133,7 @@ bool configure_sqlite() {
 // the memory-mapped file, each first touch of a page was a fault; read with pread into SQLite's
 // own pages, each first touch of a fresh page of memory was one too, unless the heap lies on
 // huge pages. So where it does (bpv starts it there), the file is read with pread into pages on
-// the heap: `students list` went from 419 page faults to 162 and from 15.8 to about 10 ms (perf
+// the heap: `students list` went from 417 page faults to 165 and from 15.8 to about 10 ms (perf
 // stat, 30 runs each); elsewhere it stays memory-mapped.
 bool read_through_memory_map() { return !process::heap_on_huge_pages(); }
 
