@@ -18,10 +18,10 @@
 
 namespace {
 
-// Before anything allocates: 101 is the first priority a program may use, so this runs before
-// the constructors of the program and of the libraries linked into it. See
-// bpv/process/memory.hpp.
-[[gnu::constructor(101)]] void start_the_heap_on_huge_pages() { bpv::process::put_heap_on_huge_pages(); }
+// Before anything allocates: a pre-initialization function of the program runs before every
+// initializer, the shared libraries' included. See bpv/process/memory.hpp.
+void start_the_heap_on_huge_pages() { bpv::process::put_heap_on_huge_pages(); }
+[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() = &start_the_heap_on_huge_pages;
 
 // The message for a parse error. CLI11 says "A subcommand is required" both when none was
 // given and when the name is unknown (it keeps the unknown word among the remaining

@@ -11,9 +11,8 @@ namespace {
 
 bool g_started = false;
 
-[[gnu::constructor(101)]] void start_the_heap_on_huge_pages() {
-  g_started = bpv::process::put_heap_on_huge_pages();
-}
+void start_the_heap_on_huge_pages() { g_started = bpv::process::put_heap_on_huge_pages(); }
+[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() = &start_the_heap_on_huge_pages;
 
 }  // namespace
 

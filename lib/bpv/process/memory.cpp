@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,7 +15,7 @@ namespace bpv::process {
 namespace {
 
 constexpr std::uintptr_t k_huge_page = std::uintptr_t{2} << 20;
-constexpr std::size_t k_huge_heap = 2 * k_huge_page;
+constexpr std::size_t k_largest_mmap_threshold = std::size_t{32} << 20;
 
 bool g_heap_on_huge_pages = false;
 
@@ -68,8 +69,8 @@ void* map_huge_pages(std::size_t bytes) {
   return reinterpret_cast<void*>(block);
 }
 
-bool put_heap_on_huge_pages() {
-  if (!huge_pages_on_request() || mallinfo2().arena != 0) {
+bool put_heap_on_huge_pages(std::size_t bytes) {
+  if (!huge_pages_on_request() || mallinfo2().arena != 0 || bytes < k_huge_page) {
     return false;
   }
   // malloc writes its first chunk header at the program break: the break goes one page below
@@ -82,15 +83,16 @@ bool put_heap_on_huge_pages() {
   if (::sbrk(static_cast<intptr_t>(boundary - page - start)) == reinterpret_cast<void*>(-1)) {
     return false;
   }
-  // Grow the heap 4 MB at a time, so that its first extension covers the region marked below
-  // (later extensions are new mappings with small pages). Setting the pad fixes malloc's
-  // threshold for fresh mappings at 128 kB; raise it, so that a command's larger buffers come
-  // from the huge pages too.
-  ::mallopt(M_TOP_PAD, static_cast<int>(k_huge_heap));
-  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(k_huge_heap));
+  // Grow the heap `bytes` at a time, so that its first extension covers the region marked
+  // below (later extensions are new mappings with small pages). Setting the pad fixes malloc's
+  // threshold for fresh mappings at 128 kB; raise it, so that larger buffers come from the huge
+  // pages too (glibc allows at most 32 MB).
+  std::size_t region = bytes / k_huge_page * k_huge_page;
+  ::mallopt(M_TOP_PAD, static_cast<int>(region));
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::min(region, k_largest_mmap_threshold)));
   void* volatile first = std::malloc(1);  // volatile: the compiler may drop a malloc-free pair
   std::free(first);
-  g_heap_on_huge_pages = ::madvise(reinterpret_cast<void*>(boundary), k_huge_heap, MADV_HUGEPAGE) == 0;
+  g_heap_on_huge_pages = ::madvise(reinterpret_cast<void*>(boundary), region, MADV_HUGEPAGE) == 0;
   return g_heap_on_huge_pages;
 }
 

@@ -26,13 +26,15 @@ bool huge_pages_on_request();
 // (whose chunk header would touch the first page before it is marked); never unmapped.
 void* map_huge_pages(std::size_t bytes);
 
-// Puts the first 4 MB of malloc's heap on huge pages: moves the program break to just below a
-// 2 MB boundary, makes malloc grow the heap by 4 MB at a time (and serve requests up to 4 MB
-// from it, not from fresh mappings), and marks the 4 MB above the boundary for huge pages
-// before anything touches them. Must run before the first allocation, so from a constructor of
-// the program; does nothing (and returns false) when the heap already exists or the kernel
-// gives no huge pages on request.
-bool put_heap_on_huge_pages();
+// Puts the first `bytes` (4 MB unless asked otherwise; a multiple of 2 MB) of malloc's heap on
+// huge pages: moves the program break to just below a 2 MB boundary, makes malloc grow the heap
+// by `bytes` at a time (and serve requests up to `bytes`, at most 32 MB, from it, not from fresh
+// mappings), and marks the `bytes` above the boundary for huge pages before anything touches
+// them. Only the pages touched are ever allocated. Must run before the first allocation, so
+// from a pre-initialization function of the program (before the shared libraries' initializers,
+// some of which allocate); does nothing (and returns false) when the heap already exists or the
+// kernel gives no huge pages on request.
+bool put_heap_on_huge_pages(std::size_t bytes = std::size_t{4} << 20);
 
 // Whether put_heap_on_huge_pages did so in this process.
 bool heap_on_huge_pages();
