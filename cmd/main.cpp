@@ -18,10 +18,9 @@
 
 namespace {
 
-// Before anything allocates: a pre-initialization function of the program runs before every
-// initializer, the shared libraries' included. See bpv/process/memory.hpp.
-void start_the_heap_on_huge_pages() { bpv::process::put_heap_on_huge_pages(); }
-[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() = &start_the_heap_on_huge_pages;
+// The heap on 4 MB of huge pages, before anything allocates: see bpv/process/memory.hpp.
+[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() =
+    &bpv::process::start_heap_on_huge_pages<std::size_t{4} << 20>;
 
 // The message for a parse error. CLI11 says "A subcommand is required" both when none was
 // given and when the name is unknown (it keeps the unknown word among the remaining

@@ -175,12 +175,11 @@ void show_history(const GlobalOptions& options, const HistoryOptions& history) {
   }
 }
 
-// Before anything allocates: a pre-initialization function of the program runs before every
-// initializer, those of libcurl's libraries included, some of which allocate. 64 MB: the
-// violations job's queue, placements and windows at the start come to about 12 MB, each page
-// of it a page fault otherwise (see bpv/process/memory.hpp); only what is touched is taken.
-void start_the_heap_on_huge_pages() { bpv::process::put_heap_on_huge_pages(std::size_t{64} << 20); }
-[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() = &start_the_heap_on_huge_pages;
+// The heap on 64 MB of huge pages, before anything allocates (libcurl's libraries do in their
+// initializers): see bpv/process/memory.hpp. The violations job's queue, placements and windows
+// come to about 12 MB, each page of it a page fault otherwise; only what is touched is taken.
+[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() =
+    &bpv::process::start_heap_on_huge_pages<std::size_t{64} << 20>;
 
 }  // namespace
 

@@ -9,15 +9,13 @@
 
 namespace {
 
-bool g_started = false;
-
-void start_the_heap_on_huge_pages() { g_started = bpv::process::put_heap_on_huge_pages(); }
-[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() = &start_the_heap_on_huge_pages;
+[[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() =
+    &bpv::process::start_heap_on_huge_pages<std::size_t{4} << 20>;
 
 }  // namespace
 
 int main() {
   std::vector<char> megabyte(std::size_t{1} << 20, 'x');
-  std::cout << (g_started && bpv::process::heap_on_huge_pages() ? "started" : "not started") << ' '
+  std::cout << (bpv::process::heap_on_huge_pages() ? "started" : "not started") << ' '
             << bpv::test::huge_page_kb_at(megabyte.data()).value_or(-1) << '\n';
 }

@@ -196,26 +196,23 @@ void read_ahead(store::Store& reader, std::span<const Work> work,
 // sees, with the batch's write lock held, by its data_version.
 class ReaderSnapshot {
  public:
-  // In a batch's write transaction on `writer`: whether the reading connection's snapshot was
-  // begun after the last commit of another connection.
-  Result<bool> current(store::Store& writer) {
-    BPV_TRY_ASSIGN(m_seen, writer.data_version());
-    return m_snapshot.has_value() && m_seen == m_version;
-  }
-  // After current(): ends the snapshot and begins another, whose first read takes it, after this
-  // batch's write lock, so that it sees what `writer` sees. Not while the reading thread reads.
-  Result<void> renew(store::Store& reader) {
+  // Whether the reading connection's snapshot was begun when the job's connection's data_version
+  // was `version`: then no other connection has committed since.
+  bool taken_at(std::int64_t version) const { return m_snapshot.has_value() && m_version == version; }
+  // In a batch's write transaction, with the job's connection at data_version `version`: ends the
+  // snapshot and begins another, whose first read takes it, after this batch's write lock, so
+  // that it sees what the job's connection sees. Not while the reading thread reads.
+  Result<void> renew(store::Store& reader, std::int64_t version) {
     m_snapshot.reset();
     BPV_TRY_ASSIGN(auto snapshot, ReadSnapshot::begin(reader));
     m_snapshot.emplace(std::move(snapshot));
-    m_version = m_seen;
+    m_version = version;
     return {};
   }
 
  private:
   std::optional<ReadSnapshot> m_snapshot;
   std::int64_t m_version = 0;
-  std::int64_t m_seen = 0;
 };
 
 // Placements by id, for lookups: pointers into both vectors, sorted by id, without repeats.
@@ -651,20 +648,21 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       BPV_TRY(store.begin());
       open = true;
       if (reader) {
-        BPV_TRY_ASSIGN(bool current, snapshot.current(store));
-        if (!current) {
+        BPV_TRY_ASSIGN(std::int64_t version, store.data_version());
+        bool renewing = !snapshot.taken_at(version);
+        if (renewing) {
           if (reading.joinable()) {
             reading.request_stop();
             reading.join();
           }
           shared.restart_at(begin);
-          BPV_TRY(snapshot.renew(*reader));
-          shared.check_batch_at(begin);
+          BPV_TRY(snapshot.renew(*reader, version));
+        }
+        shared.check_batch_at(begin);
+        if (renewing) {
           reading = std::jthread([&](std::stop_token stop) {
             read_ahead(*reader, work, windows, batch_size, shared, stop);
           });
-        } else {
-          shared.check_batch_at(begin);
         }
       }
       // Chunks the reading thread read first, then one of our own while none is waiting; once

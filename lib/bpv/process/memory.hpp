@@ -39,4 +39,13 @@ bool put_heap_on_huge_pages(std::size_t bytes = std::size_t{4} << 20);
 // Whether put_heap_on_huge_pages did so in this process.
 bool heap_on_huge_pages();
 
+// put_heap_on_huge_pages(Bytes), for a program's pre-initialization array, which runs before
+// every initializer (the shared libraries' included, some of which allocate):
+//   [[gnu::used, gnu::section(".preinit_array")]] void (*g_preinit)() =
+//       &bpv::process::start_heap_on_huge_pages<std::size_t{4} << 20>;
+template <std::size_t Bytes>
+void start_heap_on_huge_pages() {
+  put_heap_on_huge_pages(Bytes);
+}
+
 }  // namespace bpv::process

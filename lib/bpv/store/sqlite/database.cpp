@@ -105,13 +105,12 @@ std::size_t g_page_cache_bytes = 0;  // Database::reserve_page_cache
 // global mutex on every allocation. The page caches in the reserved block, if one was asked
 // for and the kernel gives huge pages: SQLite writes a link into every slot of it at once, so
 // the block is touched whole at the start, a page fault per 2 MB (see bpv/process/memory.hpp:
-// keep it small). Otherwise no
-// bulk allocation of 20 pages when a page cache starts: each temporary b-tree (a recursive
-// query's queue, a sort) has a page cache of its own, and the first touch of each of those 20
-// pages costs a page fault (`bpv logbook show` on the benchmark's college: 358 page faults
-// with it, 329 without); pages are allocated one by one as they are used instead. Past the
-// block's end, pages are allocated one by one too; and once it is nearly full, SQLite reuses
-// the least recently used pages rather than take more memory.
+// keep it small). Otherwise no bulk allocation of 20 pages when a page cache starts: each
+// temporary b-tree (a recursive query's queue, a sort) has a page cache of its own, and the
+// first touch of each of those 20 pages costs a page fault (`bpv logbook show` on the
+// benchmark's college: 358 page faults with it, 329 without); pages are allocated one by one as
+// they are used instead. Past the block's end, pages are allocated one by one too; and once it
+// is nearly full, SQLite reuses the least recently used pages rather than take more memory.
 bool configure_sqlite() {
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   void* block = g_page_cache_bytes > 0 ? process::map_huge_pages(g_page_cache_bytes) : nullptr;
@@ -158,11 +157,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   // wait for each other instead of failing with "database is locked".
   sqlite3_busy_timeout(db, 10'000);
   auto setup = database->exec(
-      read_through_memory_map() ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                  "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
-                                  "PRAGMA mmap_size = 1073741824;"
-                                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                  "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;");
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+      "PRAGMA cache_size = -32768;");
+  if (setup && read_through_memory_map()) {
+    setup = database->exec("PRAGMA mmap_size = 1073741824");
+  }
   if (!setup) {
     return fail(ErrorKind::unexpected,
                 fmt::format("{} is not a bpv database: {}", path.string(), setup.error().message));
