@@ -1,17 +1,102 @@
+// SMTP over libcurl.
+//
+// Why libcurl is opened with dlopen by default: Debian's libcurl loads about thirty libraries
+// with it (TLS, HTTP/2, IDN, Kerberos, LDAP, SSH, ...), which took ~12 ms of every bpv-jobs start,
+// while only the mail jobs send mail. So with BPV_STATIC_DEPS the library is loaded when the first
+// SMTP session is opened; with BPV_CURL_LINKED (BPV_STATIC_DEPS off) it is linked as usual. The
+// same is done for libxlsxwriter (lib/bpv/export/xlsx_writer.cpp).
 #include <bpv/mail/smtp.hpp>
 
 #include <bpv/mail/message.hpp>
 
+// The functions are called through pointers: curl.h's type-checking macros would rename them.
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <mutex>
+
+#ifndef BPV_CURL_LINKED
+#include <dlfcn.h>
+#endif
 
 namespace bpv::mail {
 namespace {
+
+// The functions bpv uses, resolved once: by dlsym, or taken from the linked library. Each member
+// is named after its function without the curl_ prefix.
+#define BPV_CURL_FUNCTIONS(X) \
+  X(global_init)              \
+  X(easy_init)                \
+  X(easy_cleanup)             \
+  X(easy_setopt)              \
+  X(easy_getinfo)             \
+  X(easy_perform)             \
+  X(easy_strerror)            \
+  X(slist_append)             \
+  X(slist_free_all)
+
+struct CurlApi {
+#define BPV_CURL_MEMBER(name) decltype(&::curl_##name) name = nullptr;
+  BPV_CURL_FUNCTIONS(BPV_CURL_MEMBER)
+#undef BPV_CURL_MEMBER
+};
+
+#ifdef BPV_CURL_LINKED
+Result<CurlApi> load_curl() {
+  CurlApi api;
+#define BPV_CURL_TAKE(name) api.name = &::curl_##name;
+  BPV_CURL_FUNCTIONS(BPV_CURL_TAKE)
+#undef BPV_CURL_TAKE
+  return api;
+}
+#else
+// Debian 12's libcurl4 (the OpenSSL flavour, as libcurl4-openssl-dev builds against).
+constexpr const char* k_curl_library = "libcurl.so.4";
+
+Result<CurlApi> load_curl() {
+  // Never closed: the functions stay in use until the process ends.
+  void* handle = ::dlopen(k_curl_library, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    return fail(ErrorKind::unexpected,
+                fmt::format("sending mail needs libcurl, which cannot be loaded ({}); install it "
+                            "(Debian: apt-get install libcurl4)",
+                            ::dlerror()));
+  }
+  CurlApi api;
+  const char* missing = nullptr;
+#define BPV_CURL_RESOLVE(name)                                                         \
+  api.name = reinterpret_cast<decltype(&::curl_##name)>(::dlsym(handle, "curl_" #name)); \
+  if (api.name == nullptr && missing == nullptr) {                                     \
+    missing = "curl_" #name;                                                           \
+  }
+  BPV_CURL_FUNCTIONS(BPV_CURL_RESOLVE)
+#undef BPV_CURL_RESOLVE
+  if (missing != nullptr) {
+    return fail(ErrorKind::unexpected,
+                fmt::format("the installed {} lacks {}; install libcurl {} or newer",
+                            k_curl_library, missing, LIBCURL_VERSION));
+  }
+  return api;
+}
+#endif
+
+// libcurl, loaded and initialized once per process.
+Result<const CurlApi*> curl_api() {
+  static const Result<CurlApi> loaded = [] {
+    auto result = load_curl();
+    if (result && result->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      return Result<CurlApi>(fail(ErrorKind::unexpected, "cannot start libcurl (curl_global_init failed)"));
+    }
+    return result;
+  }();
+  if (!loaded) {
+    return std::unexpected(loaded.error());
+  }
+  return &*loaded;
+}
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
@@ -70,8 +155,9 @@ int watch_replies(CURL*, curl_infotype type, char* data, std::size_t size, void*
 
 class CurlSmtpSession final : public SmtpSession {
  public:
-  CurlSmtpSession(const SmtpSettings& settings, CURL* curl) : m_settings(settings), m_curl(curl) {}
-  ~CurlSmtpSession() override { curl_easy_cleanup(m_curl); }
+  CurlSmtpSession(const CurlApi& lib, const SmtpSettings& settings, CURL* curl)
+      : m_lib(lib), m_settings(settings), m_curl(curl) {}
+  ~CurlSmtpSession() override { m_lib.easy_cleanup(m_curl); }
   CurlSmtpSession(const CurlSmtpSession&) = delete;
   CurlSmtpSession& operator=(const CurlSmtpSession&) = delete;
 
@@ -87,6 +173,7 @@ class CurlSmtpSession final : public SmtpSession {
                   Error& error);
   Error connection_error(CURLcode code, const Transfer& transfer) const;
 
+  const CurlApi& m_lib;
   SmtpSettings m_settings;
   CURL* m_curl;
   char m_error_buffer[CURL_ERROR_SIZE] = {};
@@ -96,33 +183,33 @@ class CurlSmtpSession final : public SmtpSession {
 Result<void> CurlSmtpSession::configure() {
   const long timeout = m_settings.timeout_seconds;
   const bool ok =
-      curl_easy_setopt(m_curl, CURLOPT_URL, m_settings.url.c_str()) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, m_error_buffer) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_READFUNCTION, read_message) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_URL, m_settings.url.c_str()) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_ERRORBUFFER, m_error_buffer) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_READFUNCTION, read_message) == CURLE_OK &&
       // The debug callback is how the server's reply text reaches the error messages.
-      curl_easy_setopt(m_curl, CURLOPT_DEBUGFUNCTION, watch_replies) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_VERBOSE, 1L) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_USE_SSL,
+      m_lib.easy_setopt(m_curl, CURLOPT_DEBUGFUNCTION, watch_replies) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_VERBOSE, 1L) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_USE_SSL,
                        m_settings.starttls_required
                            ? static_cast<long>(CURLUSESSL_ALL)
                            : static_cast<long>(CURLUSESSL_NONE)) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_SSL_VERIFYPEER, m_settings.verify_certificate ? 1L : 0L) ==
+      m_lib.easy_setopt(m_curl, CURLOPT_SSL_VERIFYPEER, m_settings.verify_certificate ? 1L : 0L) ==
           CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_SSL_VERIFYHOST, m_settings.verify_certificate ? 2L : 0L) ==
+      m_lib.easy_setopt(m_curl, CURLOPT_SSL_VERIFYHOST, m_settings.verify_certificate ? 2L : 0L) ==
           CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT, timeout) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT, timeout) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout) == CURLE_OK &&
       // A stalled upload: less than a byte a second for the whole timeout.
-      curl_easy_setopt(m_curl, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK &&
-      curl_easy_setopt(m_curl, CURLOPT_LOW_SPEED_TIME, timeout) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK &&
+      m_lib.easy_setopt(m_curl, CURLOPT_LOW_SPEED_TIME, timeout) == CURLE_OK &&
       (m_settings.ca_file.empty() ||
-       curl_easy_setopt(m_curl, CURLOPT_CAINFO, m_settings.ca_file.c_str()) == CURLE_OK) &&
+       m_lib.easy_setopt(m_curl, CURLOPT_CAINFO, m_settings.ca_file.c_str()) == CURLE_OK) &&
       (m_settings.user.empty() ||
-       (curl_easy_setopt(m_curl, CURLOPT_USERNAME, m_settings.user.c_str()) == CURLE_OK &&
-        curl_easy_setopt(m_curl, CURLOPT_PASSWORD, m_settings.password.c_str()) == CURLE_OK)) &&
-      curl_easy_setopt(m_curl, CURLOPT_MAIL_FROM, ("<" + m_settings.envelope_from + ">").c_str()) ==
+       (m_lib.easy_setopt(m_curl, CURLOPT_USERNAME, m_settings.user.c_str()) == CURLE_OK &&
+        m_lib.easy_setopt(m_curl, CURLOPT_PASSWORD, m_settings.password.c_str()) == CURLE_OK)) &&
+      m_lib.easy_setopt(m_curl, CURLOPT_MAIL_FROM, ("<" + m_settings.envelope_from + ">").c_str()) ==
           CURLE_OK;
   if (!ok) {
     return fail(ErrorKind::unexpected,
@@ -134,7 +221,7 @@ Result<void> CurlSmtpSession::configure() {
 
 Error CurlSmtpSession::connection_error(CURLcode code, const Transfer& transfer) const {
   const std::string& url = m_settings.url;
-  const std::string detail = m_error_buffer[0] != '\0' ? m_error_buffer : curl_easy_strerror(code);
+  const std::string detail = m_error_buffer[0] != '\0' ? m_error_buffer : m_lib.easy_strerror(code);
   std::string message;
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -195,23 +282,23 @@ CurlSmtpSession::Outcome CurlSmtpSession::attempt(const std::string& recipient,
   transfer = Transfer{};
   transfer.data = &rendered;
   m_error_buffer[0] = '\0';
-  curl_slist* recipients = curl_slist_append(nullptr, ("<" + recipient + ">").c_str());
-  curl_easy_setopt(m_curl, CURLOPT_MAIL_RCPT, recipients);
-  curl_easy_setopt(m_curl, CURLOPT_READDATA, &transfer);
-  curl_easy_setopt(m_curl, CURLOPT_DEBUGDATA, &transfer);
-  curl_easy_setopt(m_curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(rendered.size()));
-  const CURLcode code = curl_easy_perform(m_curl);
-  curl_easy_setopt(m_curl, CURLOPT_MAIL_RCPT, nullptr);
-  curl_slist_free_all(recipients);
+  curl_slist* recipients = m_lib.slist_append(nullptr, ("<" + recipient + ">").c_str());
+  m_lib.easy_setopt(m_curl, CURLOPT_MAIL_RCPT, recipients);
+  m_lib.easy_setopt(m_curl, CURLOPT_READDATA, &transfer);
+  m_lib.easy_setopt(m_curl, CURLOPT_DEBUGDATA, &transfer);
+  m_lib.easy_setopt(m_curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(rendered.size()));
+  const CURLcode code = m_lib.easy_perform(m_curl);
+  m_lib.easy_setopt(m_curl, CURLOPT_MAIL_RCPT, nullptr);
+  m_lib.slist_free_all(recipients);
 
   long new_connections = 0;
-  curl_easy_getinfo(m_curl, CURLINFO_NUM_CONNECTS, &new_connections);
+  m_lib.easy_getinfo(m_curl, CURLINFO_NUM_CONNECTS, &new_connections);
   m_connections += static_cast<int>(new_connections);
   if (code == CURLE_OK) {
     return Outcome::sent;
   }
   long reply = 0;
-  curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &reply);
+  m_lib.easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &reply);
   // A 4xx or 5xx to MAIL, RCPT or DATA comes back as CURLE_SEND_ERROR, one after the message as
   // CURLE_WEIRD_SERVER_REPLY (which a bad greeting gives too, before any data). Refusals during
   // the handshake (STARTTLS, AUTH) have codes of their own and mean the connection is unusable.
@@ -247,9 +334,9 @@ Result<void> CurlSmtpSession::send(const std::string& recipient, const std::stri
   // can have been delivered: one fresh connection is safe and tried once.
   if (outcome == Outcome::connection_failed && m_connections == connections_before &&
       connections_before > 0 && !transfer.data_started) {
-    curl_easy_setopt(m_curl, CURLOPT_FRESH_CONNECT, 1L);
+    m_lib.easy_setopt(m_curl, CURLOPT_FRESH_CONNECT, 1L);
     outcome = attempt(recipient, rendered, transfer, error);
-    curl_easy_setopt(m_curl, CURLOPT_FRESH_CONNECT, 0L);
+    m_lib.easy_setopt(m_curl, CURLOPT_FRESH_CONNECT, 0L);
   }
   if (outcome == Outcome::sent) {
     return {};
@@ -297,13 +384,12 @@ Result<std::unique_ptr<SmtpSession>> SmtpSession::open(const SmtpSettings& setti
                                               settings.envelope_from));
   }
 
-  static std::once_flag curl_initialized;
-  std::call_once(curl_initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  CURL* curl = curl_easy_init();
+  BPV_TRY_ASSIGN(const CurlApi* lib, curl_api());
+  CURL* curl = lib->easy_init();
   if (curl == nullptr) {
     return fail(ErrorKind::unexpected, "cannot start libcurl (out of memory?)");
   }
-  auto session = std::make_unique<CurlSmtpSession>(settings, curl);
+  auto session = std::make_unique<CurlSmtpSession>(*lib, settings, curl);
   BPV_TRY(session->configure());
   return std::unique_ptr<SmtpSession>(std::move(session));
 }

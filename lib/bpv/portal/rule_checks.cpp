@@ -18,6 +18,9 @@ namespace {
 // Placements each thread claims at a time in a batch's reads: a claim and a hand-over per read
 // would cost more than the read.
 constexpr std::size_t k_chunk = 32;
+// A chunk's open flags are read together when its judged weeks lie at most this many weeks apart
+// (store::FlagQuery::placement_ids).
+constexpr int k_weeks_read_together = 7;
 
 // The weeks of a placement an incremental run checks: those whose entries changed or which ended
 // (first and last Monday), or all of them (nullopt).
@@ -39,6 +42,7 @@ class SharedReads {
   struct Chunk {
     std::size_t first = 0;                  // the work index of reads[0]
     std::vector<Result<WindowRead>> reads;  // from `first` on; one that failed ends it
+    std::vector<std::vector<core::Flag>> found;  // what the rules found in each read window
   };
 
   SharedReads(std::size_t size, std::size_t batch) : m_size(size), m_batch(batch) {}
@@ -143,40 +147,98 @@ class SharedReads {
   std::vector<Chunk> m_spent;
 };
 
-// Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch
-// (`batch` placements each) from `from`; a placement without a window gets an empty read: the
-// checking thread reads all of it itself. Stops after a read that fails.
-SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> work,
-                              std::span<const std::optional<WeekWindow>> windows, std::size_t first,
-                              std::size_t batch) {
+// What a thread that reads needs besides its connection: the run's work and windows, its batch
+// size, the checker (only its const find_in_window is called) and the run's day.
+struct ReadContext {
+  std::span<const Work> work;
+  std::span<const std::optional<WeekWindow>> windows;
+  std::size_t batch = 0;
+  const RuleChecker* checker = nullptr;
+  core::Date today;
+};
+
+// Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch from
+// `from`, and finds their flags; a placement without a window gets an empty read: the checking
+// thread reads all of it itself. Stops after a read that fails.
+SharedReads::Chunk read_chunk(store::Store& from, const ReadContext& context, std::size_t first) {
+  const auto& [work, windows, batch, checker, today] = context;
   SharedReads::Chunk chunk;
   chunk.first = first;
   std::size_t last = std::min({work.size(), first + k_chunk, (first / batch + 1) * batch});
   chunk.reads.reserve(last - first);
+  chunk.found.reserve(last - first);
+  // The open flags of the chunk's judged weeks, when these lie close together (as after a week
+  // of entries): a seek per week for all of its placements instead of one per placement and
+  // week. The flags' key begins with the week, then the placement.
+  std::optional<core::WeekRange> weeks;
+  for (std::size_t i = first; i < last; ++i) {
+    if (windows[i]) {
+      const core::WeekRange& judged = windows[i]->judged;
+      weeks = weeks ? core::WeekRange{std::min(weeks->first_monday, judged.first_monday),
+                                      std::max(weeks->last_monday, judged.last_monday)}
+                    : judged;
+    }
+  }
+  bool together = weeks && weeks->last_monday.days_since_epoch() - weeks->first_monday.days_since_epoch() <=
+                               k_weeks_read_together * 7;
+  std::vector<store::FlagRecord> open;  // by placement, then week
+  if (together) {
+    store::FlagQuery query;
+    query.placement_ids = std::pair{work[first].first->id, work[last - 1].first->id};
+    query.open_only = true;
+    query.from = weeks->first_monday;
+    query.to = weeks->last_monday;
+    auto found = from.find_flags(query);
+    if (!found) {
+      chunk.reads.emplace_back(std::unexpected(found.error()));
+      return chunk;
+    }
+    open = std::move(*found);
+  }
   for (std::size_t i = first; i < last; ++i) {
     if (!windows[i]) {
       chunk.reads.emplace_back();
+      chunk.found.emplace_back();
       continue;
     }
-    chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i]));
+    if (!together) {
+      chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i]));
+    } else {
+      const WeekWindow& window = *windows[i];
+      store::Id id = work[i].first->id;
+      auto days = from.day_hours(id, window.read_from, window.read_to);
+      if (!days) {
+        chunk.reads.emplace_back(std::unexpected(days.error()));
+        break;
+      }
+      WindowRead read;
+      read.days = std::move(*days);
+      auto [begin, end] = std::ranges::equal_range(open, id, {}, &store::FlagRecord::placement_id);
+      for (auto it = begin; it != end; ++it) {
+        if (it->week_monday >= window.judged.first_monday && it->week_monday <= window.judged.last_monday) {
+          read.open.push_back(std::move(*it));
+        }
+      }
+      chunk.reads.push_back(std::move(read));
+    }
     if (!chunk.reads.back()) {
       break;
     }
+    chunk.found.push_back(checker->find_in_window(*windows[i], chunk.reads.back()->days, today));
   }
   return chunk;
 }
 
 // The reading thread, in the run's read transaction on `reader` (see ReaderSnapshot): chunks
 // claimed and read until none is left, or a read fails, or it is asked to stop.
-void read_ahead(store::Store& reader, std::span<const Work> work,
-                std::span<const std::optional<WeekWindow>> windows, std::size_t batch,
-                SharedReads& shared, std::stop_token stop) {
+void read_ahead(store::Store& reader, const ReadContext& context, SharedReads& shared,
+                std::stop_token stop) {
   while (true) {
     auto first = shared.claim_ahead(stop);
     if (!first) {
       return;
     }
-    SharedReads::Chunk chunk = read_chunk(reader, work, windows, *first, batch);
+    SharedReads::Chunk chunk = read_chunk(reader, context, *first);
     bool failed = !chunk.reads.empty() && !chunk.reads.back();  // read_chunk stops at a failure
     shared.push(std::move(chunk));  // frees the returned chunks here
     if (failed) {
@@ -301,15 +363,8 @@ Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& pl
                                                   std::span<const core::DayHours> days,
                                                   core::Date today) {
   BPV_TRY_ASSIGN(auto facts, facts_of(placement));
-  return find(placement, facts, days, today);
-}
-
-Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& placement,
-                                                  const core::PlacementFacts& facts,
-                                                  std::span<const core::DayHours> days,
-                                                  core::Date today, const core::WeekRange& judged) {
   BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
-  return core::check_placement(facts, days, *calendar, m_settings.rules, today, judged);
+  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
 }
 
 Result<int> RuleChecker::working_days(const store::RulePlacement& placement, core::IsoWeek week) {
@@ -351,6 +406,7 @@ Result<WeekWindow> RuleChecker::window(const store::RulePlacement& placement, co
   // and the week counts in the three weeks after it. Every other flag depends on its own week.
   WeekWindow window;
   BPV_TRY_ASSIGN(window.facts, facts_of(placement));
+  BPV_TRY_ASSIGN(window.calendar, calendar_of(placement));
   int context_days =
       core::young_worker_applies_from(window.facts, m_settings.rules, first_monday.plus_days(-21)) ? 21 : 0;
   window.judged = {first_monday, last_monday.plus_days(context_days)};
@@ -371,18 +427,16 @@ Result<WindowRead> read_window(store::Store& from, store::Id placement, const We
   return read;
 }
 
-Result<store::FlagSync> RuleChecker::check_window(const store::RulePlacement& placement,
-                                                  const WeekWindow& window, const WindowRead& read,
-                                                  core::Date today, core::Instant now) {
-  BPV_TRY_ASSIGN(auto all, find(placement, window.facts, read.days, today, window.judged));
-  std::vector<core::Flag> flags;
-  for (auto& flag : all) {
+std::vector<core::Flag> RuleChecker::find_in_window(const WeekWindow& window,
+                                                    std::span<const core::DayHours> days,
+                                                    core::Date today) const {
+  auto flags = core::check_placement(window.facts, days, *window.calendar, m_settings.rules, today,
+                                     window.judged);
+  std::erase_if(flags, [&](const core::Flag& flag) {
     core::Date monday = flag.week_monday();
-    if (monday >= window.judged.first_monday && monday <= window.judged.last_monday) {
-      flags.push_back(std::move(flag));
-    }
-  }
-  return m_store.sync_flags(placement.id, flags, read.open, now);
+    return monday < window.judged.first_monday || monday > window.judged.last_monday;
+  });
+  return flags;
 }
 
 Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement, core::Date today,
@@ -617,7 +671,8 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         windows.emplace_back();
       }
     }
-    // Checks the placements of a chunk of reads; a placement without a window is read here.
+    // Stores the flags found in a chunk of reads; a placement without a window is read and
+    // checked here.
     auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
       for (std::size_t k = 0; k < chunk.reads.size(); ++k) {
         const Result<WindowRead>& read = chunk.reads[k];
@@ -628,7 +683,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             return std::unexpected(read.error());
           }
           if (windows[i]) {
-            return checker.check_window(placement, *windows[i], *read, request.today, request.now);
+            return store.sync_flags(placement.id, chunk.found[k], read->open, request.now);
           }
           BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
           return checker.check(placement, days, request.today, request.now);
@@ -636,6 +691,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
       return {};
     };
+    const ReadContext context{work, windows, batch_size, &checker, request.today};
     SharedReads shared(work.size(), batch_size);
     ReaderSnapshot snapshot;
     std::jthread reading;  // declared after what it reads, so stopped and joined before them
@@ -661,7 +717,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         shared.check_batch_at(begin);
         if (renewing) {
           reading = std::jthread([&](std::stop_token stop) {
-            read_ahead(*reader, work, windows, batch_size, shared, stop);
+            read_ahead(*reader, context, shared, stop);
           });
         }
       }
@@ -673,7 +729,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             reader ? shared.take(begin, end, false) : std::nullopt;
         if (!theirs) {
           if (auto first = shared.claim_before(end)) {
-            SharedReads::Chunk ours = read_chunk(store, work, windows, *first, batch_size);
+            SharedReads::Chunk ours = read_chunk(store, context, *first);
             BPV_TRY(check_chunk(ours));
             checked += ours.reads.size();
             continue;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace bpv::store {
 
@@ -275,6 +276,10 @@ struct FlagRecord {
 // placement, week, date and code.
 struct FlagQuery {
   std::optional<Id> placement_id;
+  // Instead of one placement, those whose ids lie from `first` through `last`: for a run that
+  // checks placements in id order and reads a few weeks of many (needs `from` and `to`, at most
+  // eight weeks apart).
+  std::optional<std::pair<Id, Id>> placement_ids;
   std::optional<std::string> code;
   bool open_only = false;
   std::optional<core::Date> from;  // weeks whose Monday lies from `from` ...

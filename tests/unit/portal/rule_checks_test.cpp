@@ -269,6 +269,12 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
       ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 10, 20), 480, "",
                                          store::EntryStatus::submitted}, now).has_value());
     }
+    // Weeks far apart (2026-W38 to W48) for a few: their chunks' flags are read placement by
+    // placement, the other chunks' together.
+    if (n % 100 == 11) {
+      ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 9, 15), 600, "",
+                                         store::EntryStatus::submitted}, now).has_value());
+    }
   }
   auto reader = m_store->open_another();
   ASSERT_TRUE(reader.has_value()) << reader.error().message;
@@ -285,9 +291,12 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
   expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
 
-  // A week later, 2026-W49 has ended since the last run: every placement, with more changes.
+  // A week later, 2026-W49 has ended since the last run: every placement, with more changes; some
+  // adults wrote a long day in W51 ahead of time.
   for (std::size_t n = 0; n < many.size(); n += 3) {
     ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 12, 2), 600, "",
+                                       store::EntryStatus::submitted}, now).has_value());
+    ASSERT_TRUE(m_store->upsert_entry({many[n + 1], core::Date::from_ymd(2026, 12, 15), 600, "",
                                        store::EntryStatus::submitted}, now).has_value());
   }
   set_today(2026, 12, 7);
@@ -297,6 +306,19 @@ TEST_F(RuleChecksTest, AnIncrementalRunOverManyPlacementsSharesItsReadsAndLeaves
   EXPECT_GT(week_later.changes.opened_by_code["OVERTIME_DAY"], 0);
   expect_a_full_run_changes_nothing();
   EXPECT_TRUE(m_store->rule_checks_due()->empty());
+
+  // Another week on, late hours in 2026-W49 for every other placement: a chunk reads the open
+  // flags of its placements' weeks at once, W49 to W53 as the young workers' checks count three
+  // weeks more, and each placement's own weeks must be taken from them (an adult's W51 flag
+  // stays open: its window is W49 and W50).
+  for (std::size_t n = 0; n < many.size(); n += 2) {
+    ASSERT_TRUE(m_store->upsert_entry({many[n], core::Date::from_ymd(2026, 12, 3), 480, "",
+                                       store::EntryStatus::submitted}, now).has_value());
+  }
+  set_today(2026, 12, 14);
+  auto two_weeks_later = run(false, false, reader->get());
+  EXPECT_GT(two_weeks_later.changes.resolved_by_code["MISSING_WEEK"], 0);
+  expect_a_full_run_changes_nothing();
 }
 
 // The reading connection keeps its snapshot from batch to batch while nobody else writes; a

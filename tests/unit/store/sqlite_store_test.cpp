@@ -3,6 +3,7 @@
 
 #include "support/temp_dir.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -42,12 +43,15 @@ class SqliteStoreTest : public ::testing::Test {
   }
 
   // A student with one placement from 2026-09-01 through 2027-01-31; returns the placement id.
-  Id add_placement() {
-    auto student_user = m_store->upsert_user({"s1@student.example.nl", "Mehmet Çelik", "", Role::student, {}}, k_now);
+  // The placement of student `n` (1000000 + n), all with the same trainer and company.
+  Id add_placement(int n = 1) {
+    auto student_user = m_store->upsert_user(
+        {fmt::format("s{}@student.example.nl", n), "Mehmet Çelik", "", Role::student, {}}, k_now);
     auto trainer = m_store->upsert_user({"t1@bedrijf.example.nl", "Ruud", "", Role::trainer, {}}, k_now);
     auto supervisor = m_store->upsert_user({"b1@school.example.nl", "Fatima", "", Role::supervisor, {}}, k_now);
     auto company = m_store->upsert_company("Pixelwerf", "Utrecht", k_now);
-    auto student = m_store->upsert_student({"1000001", student_user->first, {}, "", "", "", ""}, k_now);
+    auto student =
+        m_store->upsert_student({std::to_string(1000000 + n), student_user->first, {}, "", "", "", ""}, k_now);
     PlacementFields fields{student->first,
                            company->first,
                            trainer->first,
@@ -369,6 +373,70 @@ TEST_F(SqliteStoreTest, FlagsOfAPlacementAreFoundInEveryWeekOfItsSpan) {
   auto counts = m_store->open_flag_counts(placement);
   ASSERT_TRUE(counts.has_value()) << counts.error().message;
   EXPECT_EQ(*counts, (std::map<std::string, int>{{"OUTSIDE_PLACEMENT", 1}, {"OVERTIME_DAY", 1}}));
+}
+
+// The violations job reads the open flags of a run of placements, a few weeks of them, with a seek
+// per week rather than per placement and week.
+TEST_F(SqliteStoreTest, FlagsOfARangeOfPlacementsAreReadTogether) {
+  const Id first = add_placement(1);
+  const Id second = add_placement(2);
+  const Id third = add_placement(3);
+  ASSERT_LT(first, second);
+  ASSERT_LT(second, third);
+  const core::Date w45 = core::Date::from_ymd(2026, 11, 2);
+  const core::Date w46 = core::Date::from_ymd(2026, 11, 9);
+  const core::Date w47 = core::Date::from_ymd(2026, 11, 16);
+  auto missing = [](core::Date monday) {
+    return core::Flag{"MISSING_WEEK", core::Severity::info, std::nullopt, core::IsoWeek::of(monday), "detail"};
+  };
+  const std::vector<core::Flag> three_weeks{missing(w45), missing(w46), missing(w47)};
+  for (Id placement : {first, second, third}) {
+    ASSERT_TRUE(m_store->sync_flags(placement, three_weeks, {}, k_now).has_value());
+  }
+  // The second placement's week 46 resolved.
+  FlagQuery of_second;
+  of_second.placement_id = second;
+  of_second.open_only = true;
+  const std::vector<core::Flag> without_46{missing(w45), missing(w47)};
+  ASSERT_EQ(m_store->sync_flags(second, without_46, *m_store->find_flags(of_second), k_now + 24h)->resolved, 1);
+
+  auto found = [&](const FlagQuery& query) {
+    std::vector<std::string> flags;
+    auto read = m_store->find_flags(query);
+    EXPECT_TRUE(read.has_value()) << read.error().message;
+    for (const auto& flag : read.value_or(std::vector<FlagRecord>{})) {
+      flags.push_back(fmt::format("{} {}{}", flag.placement_id == first ? "first" : flag.placement_id == second ? "second" : "third",
+                                  flag.week_monday.to_string(), flag.resolved_at ? " resolved" : ""));
+    }
+    return flags;
+  };
+  using Flags = std::vector<std::string>;
+  FlagQuery range;
+  range.placement_ids = std::pair{first, second};
+  range.from = w46;
+  range.to = w47.plus_days(6);
+  range.open_only = true;
+  EXPECT_EQ(found(range), (Flags{"first 2026-11-09", "first 2026-11-16", "second 2026-11-16"}));
+  range.open_only = false;
+  EXPECT_EQ(found(range), (Flags{"first 2026-11-09", "first 2026-11-16", "second 2026-11-09 resolved",
+                                 "second 2026-11-16"}));
+  range.placement_ids = std::pair{second, third};
+  range.from = w45;
+  range.to = w45;
+  EXPECT_EQ(found(range), (Flags{"second 2026-11-02", "third 2026-11-02"}));
+
+  // Eight weeks at most, and never without them: a clear error instead of a scan of every flag.
+  range.to = w45.plus_days(8 * 7);
+  auto too_wide = m_store->find_flags(range);
+  ASSERT_FALSE(too_wide.has_value());
+  EXPECT_EQ(too_wide.error().kind, ErrorKind::usage);
+  EXPECT_NE(too_wide.error().message.find("eight weeks"), std::string::npos);
+  range.to = w45.plus_days(7 * 7);
+  EXPECT_EQ(found(range).size(), 6u);  // weeks 45 to 47 of both, one resolved
+  range.from.reset();
+  auto unbounded = m_store->find_flags(range);
+  ASSERT_FALSE(unbounded.has_value());
+  EXPECT_EQ(unbounded.error().kind, ErrorKind::usage);
 }
 
 // A database of schema version 3 (flags keyed by placement first) keeps its flags when it is

@@ -225,6 +225,11 @@ Result<std::vector<core::DayHours>> SqliteStore::day_hours(Id placement, std::op
       .bind(2, from ? from->to_string() : std::string("0000-01-01"))
       .bind(3, to ? to->to_string() : std::string("9999-12-31"));
   std::vector<core::DayHours> days;
+  if (from && to && *from <= *to) {
+    // A day at most per date: one allocation instead of a vector grown four times for a window of
+    // a few weeks.
+    days.reserve(static_cast<std::size_t>(std::min(to->days_since_epoch() - from->days_since_epoch() + 1, 64)));
+  }
   while (true) {
     BPV_TRY_ASSIGN(bool row, stmt->step());
     if (!row) {
@@ -263,16 +268,18 @@ Result<void> SqliteStore::each_placement_day_hours(
 
 namespace {
 
-// The statements of find_flags, by shape (one placement's week, one placement, every placement),
-// code filter and open_only. Parameters: ?1 to ?3 the placement's weeks
-// (k_placement_flag_weeks), or ?1 and ?2 the placement and its week, or ?1 and ?2 the weeks of
-// every placement; a plain `?` (the code) takes the next number.
-enum class FlagShape { placement_week, placement, every_placement };
+// The statements of find_flags, by shape (one placement's week, a range of placements' week, one
+// placement, every placement), code filter and open_only. Parameters: ?1 and ?2 the placement
+// and its week, or ?1 to ?3 the week and the first and last placement, or ?1 to ?3 the
+// placement's weeks (k_placement_flag_weeks), or ?1 and ?2 the weeks of every placement; a plain
+// `?` (the code) takes the next number.
+enum class FlagShape { placement_week, placements_week, placement, every_placement };
 
 const char* flag_query_sql(FlagShape shape, bool code, bool open_only) {
   static const std::vector<std::string> all = [] {
     std::vector<std::string> sqls;
-    for (auto each_shape : {FlagShape::placement_week, FlagShape::placement, FlagShape::every_placement}) {
+    for (auto each_shape : {FlagShape::placement_week, FlagShape::placements_week, FlagShape::placement,
+                            FlagShape::every_placement}) {
       for (bool by_code : {false, true}) {
         for (bool only_open : {false, true}) {
           std::string sql =
@@ -280,6 +287,8 @@ const char* flag_query_sql(FlagShape shape, bool code, bool open_only) {
               "f.detail, f.first_seen, f.resolved_at ";
           if (each_shape == FlagShape::placement_week) {
             sql += "FROM flags f WHERE f.placement_id = ?1 AND f.week_monday = ?2";
+          } else if (each_shape == FlagShape::placements_week) {
+            sql += "FROM flags f WHERE f.week_monday = ?1 AND f.placement_id BETWEEN ?2 AND ?3";
           } else if (each_shape == FlagShape::placement) {
             // A seek per week of the placement's span (the key starts with the week).
             sql = k_placement_flag_weeks + sql +
@@ -326,21 +335,33 @@ Result<std::vector<FlagRecord>> SqliteStore::find_flags(const FlagQuery& query) 
     }
   };
   bool few_weeks = false;
-  if (query.placement_id && query.from && query.to) {
+  if ((query.placement_id || query.placement_ids) && query.from && query.to) {
     // A few weeks (those the violations job checks): a seek per week costs less than the
     // statement that steps through the placement's span.
     core::Date monday = monday_on_or_after(*query.from);
     core::Date last = core::IsoWeek::of(*query.to).monday();
     few_weeks = last.days_since_epoch() - monday.days_since_epoch() <= 7 * 7;
-    const char* sql = flag_query_sql(FlagShape::placement_week, query.code.has_value(), query.open_only);
+    if (!few_weeks && query.placement_ids) {
+      return fail(ErrorKind::usage, "flags of a range of placements: at most eight weeks at a time");
+    }
+    auto shape = query.placement_ids ? FlagShape::placements_week : FlagShape::placement_week;
+    const char* sql = flag_query_sql(shape, query.code.has_value(), query.open_only);
     for (; few_weeks && monday <= last; monday = monday.plus_days(7)) {
       BPV_TRY_ASSIGN(Statement * stmt, m_db->prepare(sql));
-      stmt->bind(1, *query.placement_id).bind(2, monday.to_string());
+      int next = 3;
+      if (query.placement_ids) {
+        stmt->bind(1, monday.to_string()).bind(2, query.placement_ids->first).bind(3, query.placement_ids->second);
+        next = 4;
+      } else {
+        stmt->bind(1, *query.placement_id).bind(2, monday.to_string());
+      }
       if (query.code) {
-        stmt->bind(3, *query.code);
+        stmt->bind(next, *query.code);
       }
       BPV_TRY(read(*stmt));
     }
+  } else if (query.placement_ids) {
+    return fail(ErrorKind::usage, "flags of a range of placements: name the weeks (from and to)");
   }
   if (!few_weeks) {
     FlagShape shape = query.placement_id ? FlagShape::placement : FlagShape::every_placement;
