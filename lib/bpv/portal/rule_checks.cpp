@@ -42,7 +42,6 @@ class SharedReads {
   struct Chunk {
     std::size_t first = 0;                  // the work index of reads[0]
     std::vector<Result<WindowRead>> reads;  // from `first` on; one that failed ends it
-    std::vector<std::vector<core::Flag>> found;  // what the rules found in each read window
   };
 
   SharedReads(std::size_t size, std::size_t batch) : m_size(size), m_batch(batch) {}
@@ -147,26 +146,16 @@ class SharedReads {
   std::vector<Chunk> m_spent;
 };
 
-// What a thread that reads needs besides its connection: the run's work and windows, its batch
-// size, the checker (only its const find_in_window is called) and the run's day.
-struct ReadContext {
-  std::span<const Work> work;
-  std::span<const std::optional<WeekWindow>> windows;
-  std::size_t batch = 0;
-  const RuleChecker* checker = nullptr;
-  core::Date today;
-};
-
-// Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch from
-// `from`, and finds their flags; a placement without a window gets an empty read: the checking
-// thread reads all of it itself. Stops after a read that fails.
-SharedReads::Chunk read_chunk(store::Store& from, const ReadContext& context, std::size_t first) {
-  const auto& [work, windows, batch, checker, today] = context;
+// Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch
+// (`batch` placements each) from `from`; a placement without a window gets an empty read: the
+// checking thread reads all of it itself. Stops after a read that fails.
+SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> work,
+                              std::span<const std::optional<WeekWindow>> windows, std::size_t first,
+                              std::size_t batch) {
   SharedReads::Chunk chunk;
   chunk.first = first;
   std::size_t last = std::min({work.size(), first + k_chunk, (first / batch + 1) * batch});
   chunk.reads.reserve(last - first);
-  chunk.found.reserve(last - first);
   // The open flags of the chunk's judged weeks, when these lie close together (as after a week
   // of entries): a seek per week for all of its placements instead of one per placement and
   // week. The flags' key begins with the week, then the placement.
@@ -198,12 +187,13 @@ SharedReads::Chunk read_chunk(store::Store& from, const ReadContext& context, st
   for (std::size_t i = first; i < last; ++i) {
     if (!windows[i]) {
       chunk.reads.emplace_back();
-      chunk.found.emplace_back();
       continue;
     }
     if (!together) {
       chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i]));
     } else {
+      // The hours as read_window reads them; the open flags taken from the chunk's, those of the
+      // placement's own judged weeks only.
       const WeekWindow& window = *windows[i];
       store::Id id = work[i].first->id;
       auto days = from.day_hours(id, window.read_from, window.read_to);
@@ -224,21 +214,21 @@ SharedReads::Chunk read_chunk(store::Store& from, const ReadContext& context, st
     if (!chunk.reads.back()) {
       break;
     }
-    chunk.found.push_back(checker->find_in_window(*windows[i], chunk.reads.back()->days, today));
   }
   return chunk;
 }
 
 // The reading thread, in the run's read transaction on `reader` (see ReaderSnapshot): chunks
 // claimed and read until none is left, or a read fails, or it is asked to stop.
-void read_ahead(store::Store& reader, const ReadContext& context, SharedReads& shared,
-                std::stop_token stop) {
+void read_ahead(store::Store& reader, std::span<const Work> work,
+                std::span<const std::optional<WeekWindow>> windows, std::size_t batch,
+                SharedReads& shared, std::stop_token stop) {
   while (true) {
     auto first = shared.claim_ahead(stop);
     if (!first) {
       return;
     }
-    SharedReads::Chunk chunk = read_chunk(reader, context, *first);
+    SharedReads::Chunk chunk = read_chunk(reader, work, windows, *first, batch);
     bool failed = !chunk.reads.empty() && !chunk.reads.back();  // read_chunk stops at a failure
     shared.push(std::move(chunk));  // frees the returned chunks here
     if (failed) {
@@ -363,8 +353,15 @@ Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& pl
                                                   std::span<const core::DayHours> days,
                                                   core::Date today) {
   BPV_TRY_ASSIGN(auto facts, facts_of(placement));
+  return find(placement, facts, days, today);
+}
+
+Result<std::vector<core::Flag>> RuleChecker::find(const store::RulePlacement& placement,
+                                                  const core::PlacementFacts& facts,
+                                                  std::span<const core::DayHours> days,
+                                                  core::Date today, const core::WeekRange& judged) {
   BPV_TRY_ASSIGN(const core::Calendar* calendar, calendar_of(placement));
-  return core::check_placement(facts, days, *calendar, m_settings.rules, today);
+  return core::check_placement(facts, days, *calendar, m_settings.rules, today, judged);
 }
 
 Result<int> RuleChecker::working_days(const store::RulePlacement& placement, core::IsoWeek week) {
@@ -406,7 +403,6 @@ Result<WeekWindow> RuleChecker::window(const store::RulePlacement& placement, co
   // and the week counts in the three weeks after it. Every other flag depends on its own week.
   WeekWindow window;
   BPV_TRY_ASSIGN(window.facts, facts_of(placement));
-  BPV_TRY_ASSIGN(window.calendar, calendar_of(placement));
   int context_days =
       core::young_worker_applies_from(window.facts, m_settings.rules, first_monday.plus_days(-21)) ? 21 : 0;
   window.judged = {first_monday, last_monday.plus_days(context_days)};
@@ -427,16 +423,18 @@ Result<WindowRead> read_window(store::Store& from, store::Id placement, const We
   return read;
 }
 
-std::vector<core::Flag> RuleChecker::find_in_window(const WeekWindow& window,
-                                                    std::span<const core::DayHours> days,
-                                                    core::Date today) const {
-  auto flags = core::check_placement(window.facts, days, *window.calendar, m_settings.rules, today,
-                                     window.judged);
-  std::erase_if(flags, [&](const core::Flag& flag) {
+Result<store::FlagSync> RuleChecker::check_window(const store::RulePlacement& placement,
+                                                  const WeekWindow& window, const WindowRead& read,
+                                                  core::Date today, core::Instant now) {
+  BPV_TRY_ASSIGN(auto all, find(placement, window.facts, read.days, today, window.judged));
+  std::vector<core::Flag> flags;
+  for (auto& flag : all) {
     core::Date monday = flag.week_monday();
-    return monday < window.judged.first_monday || monday > window.judged.last_monday;
-  });
-  return flags;
+    if (monday >= window.judged.first_monday && monday <= window.judged.last_monday) {
+      flags.push_back(std::move(flag));
+    }
+  }
+  return m_store.sync_flags(placement.id, flags, read.open, now);
 }
 
 Result<store::FlagSync> RuleChecker::check(const store::RulePlacement& placement, core::Date today,
@@ -671,8 +669,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         windows.emplace_back();
       }
     }
-    // Stores the flags found in a chunk of reads; a placement without a window is read and
-    // checked here.
+    // Checks the placements of a chunk of reads; a placement without a window is read here.
     auto check_chunk = [&](const SharedReads::Chunk& chunk) -> Result<void> {
       for (std::size_t k = 0; k < chunk.reads.size(); ++k) {
         const Result<WindowRead>& read = chunk.reads[k];
@@ -683,7 +680,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             return std::unexpected(read.error());
           }
           if (windows[i]) {
-            return store.sync_flags(placement.id, chunk.found[k], read->open, request.now);
+            return checker.check_window(placement, *windows[i], *read, request.today, request.now);
           }
           BPV_TRY_ASSIGN(auto days, store.day_hours(placement.id));
           return checker.check(placement, days, request.today, request.now);
@@ -691,7 +688,6 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
       }
       return {};
     };
-    const ReadContext context{work, windows, batch_size, &checker, request.today};
     SharedReads shared(work.size(), batch_size);
     ReaderSnapshot snapshot;
     std::jthread reading;  // declared after what it reads, so stopped and joined before them
@@ -717,7 +713,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
         shared.check_batch_at(begin);
         if (renewing) {
           reading = std::jthread([&](std::stop_token stop) {
-            read_ahead(*reader, context, shared, stop);
+            read_ahead(*reader, work, windows, batch_size, shared, stop);
           });
         }
       }
@@ -729,7 +725,7 @@ Result<ViolationsReport> run_violations(store::Store& store, const RuleCheckSett
             reader ? shared.take(begin, end, false) : std::nullopt;
         if (!theirs) {
           if (auto first = shared.claim_before(end)) {
-            SharedReads::Chunk ours = read_chunk(store, context, *first);
+            SharedReads::Chunk ours = read_chunk(store, work, windows, *first, batch_size);
             BPV_TRY(check_chunk(ours));
             checked += ours.reads.size();
             continue;

@@ -27,7 +27,6 @@ std::string fingerprint(const RuleCheckSettings& settings);
 // days it reads for them.
 struct WeekWindow {
   core::PlacementFacts facts;  // the placement's, with its exceptions
-  const core::Calendar* calendar = nullptr;  // the placement's, owned by the checker that made it
   core::Date read_from;        // the hours read: the judged weeks and what they depend on
   core::Date read_to;
   core::WeekRange judged;      // the weeks whose flags are judged again
@@ -62,15 +61,13 @@ class RuleChecker {
                                 core::Instant now);
   // Checking only the weeks from `first_monday` through `last_monday` (whose entries changed, or
   // which ended since the last run) and, while the young-worker rule can still cover the
-  // student, the three weeks after them (whose four-week totals they count in), in steps so that
-  // the reads and the rules can run on another thread: the window, its reads (read_window), the
-  // flags the rules find in it (find_in_window, which only reads the checker: any thread may call
-  // it while the checker's own thread goes on), and storing them (store::Store::sync_flags with
-  // the read's open flags); the flags of other weeks stay as they are.
+  // student, the three weeks after them (whose four-week totals they count in), in three steps
+  // so that the reads can run on another connection: the window, its reads (read_window), and
+  // the check, which stores the window's flags; the flags of other weeks stay as they are.
   Result<WeekWindow> window(const store::RulePlacement& placement, core::Date first_monday,
                             core::Date last_monday);
-  std::vector<core::Flag> find_in_window(const WeekWindow& window, std::span<const core::DayHours> days,
-                                         core::Date today) const;
+  Result<store::FlagSync> check_window(const store::RulePlacement& placement, const WeekWindow& window,
+                                       const WindowRead& read, core::Date today, core::Instant now);
 
   // The days of `week` on which `placement` was expected to work (core::expected_working_days
   // with its calendar and exceptions): 0 in a school vacation, for instance.
@@ -85,6 +82,10 @@ class RuleChecker {
   Result<void> preload_exceptions();
 
  private:
+  Result<std::vector<core::Flag>> find(const store::RulePlacement& placement,
+                                       const core::PlacementFacts& facts,
+                                       std::span<const core::DayHours> days, core::Date today,
+                                       const core::WeekRange& judged = {});
   Result<const core::Calendar*> calendar_of(const store::RulePlacement& placement);
   Result<core::PlacementFacts> facts_of(const store::RulePlacement& placement);
 
