@@ -19,7 +19,7 @@
 #include <vector>
 
 #ifndef BPV_XLSXWRITER_LINKED
-#include <dlfcn.h>
+#include <bpv/process/shared_library.hpp>
 #endif
 
 namespace bpv::exports {
@@ -63,28 +63,15 @@ Result<Api> load_api() {
 constexpr const char* k_library = "libxlsxwriter.so.4";
 
 Result<Api> load_api() {
-  // Never closed: the functions stay in use until the process ends.
-  void* handle = ::dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    return fail(ErrorKind::unexpected,
-                fmt::format("XLSX export needs libxlsxwriter, which cannot be loaded ({}); install "
-                            "it (Debian: apt-get install libxlsxwriter4) or export as CSV",
-                            ::dlerror()));
-  }
+  BPV_TRY_ASSIGN(auto library,
+                 process::SharedLibrary::open(k_library, "XLSX export", "libxlsxwriter",
+                                              "install it (Debian: apt-get install libxlsxwriter4) or "
+                                              "export as CSV"));
   Api api;
-  const char* missing = nullptr;
-#define BPV_XLSXWRITER_RESOLVE(name)                                      \
-  api.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
-  if (api.name == nullptr && missing == nullptr) {                        \
-    missing = #name;                                                      \
-  }
+#define BPV_XLSXWRITER_RESOLVE(name) library.resolve(api.name, #name);
   BPV_XLSXWRITER_FUNCTIONS(BPV_XLSXWRITER_RESOLVE)
 #undef BPV_XLSXWRITER_RESOLVE
-  if (missing != nullptr) {
-    return fail(ErrorKind::unexpected,
-                fmt::format("the installed {} lacks {}; install libxlsxwriter {} or newer",
-                            k_library, missing, LXW_VERSION));
-  }
+  BPV_TRY(library.complete(LXW_VERSION));
   return api;
 }
 #endif

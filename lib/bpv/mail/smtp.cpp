@@ -19,7 +19,7 @@
 #include <cstring>
 
 #ifndef BPV_CURL_LINKED
-#include <dlfcn.h>
+#include <bpv/process/shared_library.hpp>
 #endif
 
 namespace bpv::mail {
@@ -57,28 +57,14 @@ Result<CurlApi> load_curl() {
 constexpr const char* k_curl_library = "libcurl.so.4";
 
 Result<CurlApi> load_curl() {
-  // Never closed: the functions stay in use until the process ends.
-  void* handle = ::dlopen(k_curl_library, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    return fail(ErrorKind::unexpected,
-                fmt::format("sending mail needs libcurl, which cannot be loaded ({}); install it "
-                            "(Debian: apt-get install libcurl4)",
-                            ::dlerror()));
-  }
+  BPV_TRY_ASSIGN(auto library,
+                 process::SharedLibrary::open(k_curl_library, "sending mail", "libcurl",
+                                              "install it (Debian: apt-get install libcurl4)"));
   CurlApi api;
-  const char* missing = nullptr;
-#define BPV_CURL_RESOLVE(name)                                                         \
-  api.name = reinterpret_cast<decltype(&::curl_##name)>(::dlsym(handle, "curl_" #name)); \
-  if (api.name == nullptr && missing == nullptr) {                                     \
-    missing = "curl_" #name;                                                           \
-  }
+#define BPV_CURL_RESOLVE(name) library.resolve(api.name, "curl_" #name);
   BPV_CURL_FUNCTIONS(BPV_CURL_RESOLVE)
 #undef BPV_CURL_RESOLVE
-  if (missing != nullptr) {
-    return fail(ErrorKind::unexpected,
-                fmt::format("the installed {} lacks {}; install libcurl {} or newer",
-                            k_curl_library, missing, LIBCURL_VERSION));
-  }
+  BPV_TRY(library.complete(LIBCURL_VERSION));
   return api;
 }
 #endif
