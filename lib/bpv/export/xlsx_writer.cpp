@@ -1,12 +1,12 @@
 // XLSX through libxlsxwriter in constant-memory mode: each row goes to a temporary file as soon as
 // the next one starts, so memory stays flat however many rows an export has.
 //
-// Why libxlsxwriter is opened with dlopen by default: Debian ships it only as a shared library,
-// which loads libminizip, libcrypto and libz with it. Linked normally, every bpv process would
-// load those at start-up (about 5 ms per start, more than bpv's whole `--version`), while only an
-// XLSX export needs them. So with BPV_STATIC_DEPS the library is loaded when the first XLSX
-// writer is made; with BPV_XLSXWRITER_LINKED (BPV_STATIC_DEPS off) it is linked as usual.
+// Why libxlsxwriter is opened with dlopen: Debian ships it only as a shared library, which loads
+// libminizip, libcrypto and libz with it. Linked normally, every bpv process would load those at
+// start-up (about 5 ms per start, more than bpv's whole `--version`), while only an XLSX export
+// needs them. So the library is loaded when the first XLSX writer is made.
 #include <bpv/export/table.hpp>
+#include <bpv/process/shared_library.hpp>
 
 #include <fmt/format.h>
 
@@ -18,14 +18,10 @@
 #include <string>
 #include <vector>
 
-#ifndef BPV_XLSXWRITER_LINKED
-#include <bpv/process/shared_library.hpp>
-#endif
-
 namespace bpv::exports {
 namespace {
 
-// The functions bpv uses, resolved once: by dlsym, or taken from the linked library.
+// The functions bpv uses, resolved once.
 #define BPV_XLSXWRITER_FUNCTIONS(X) \
   X(lxw_version_id)                 \
   X(lxw_strerror)                   \
@@ -50,15 +46,6 @@ struct Api {
 #undef BPV_XLSXWRITER_MEMBER
 };
 
-#ifdef BPV_XLSXWRITER_LINKED
-Result<Api> load_api() {
-  Api api;
-#define BPV_XLSXWRITER_TAKE(name) api.name = &::name;
-  BPV_XLSXWRITER_FUNCTIONS(BPV_XLSXWRITER_TAKE)
-#undef BPV_XLSXWRITER_TAKE
-  return api;
-}
-#else
 // Debian 12's libxlsxwriter4 (1.1.4); its package name is in the message when it is missing.
 constexpr const char* k_library = "libxlsxwriter.so.4";
 
@@ -74,7 +61,6 @@ Result<Api> load_api() {
   BPV_TRY(library.complete(LXW_VERSION));
   return api;
 }
-#endif
 
 Result<const Api*> api() {
   static const Result<Api> loaded = [] {

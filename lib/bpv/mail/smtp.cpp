@@ -1,13 +1,13 @@
 // SMTP over libcurl.
 //
-// Why libcurl is opened with dlopen by default: Debian's libcurl loads about thirty libraries
-// with it (TLS, HTTP/2, IDN, Kerberos, LDAP, SSH, ...), which took ~12 ms of every bpv-jobs start,
-// while only the mail jobs send mail. So with BPV_STATIC_DEPS the library is loaded when the first
-// SMTP session is opened; with BPV_CURL_LINKED (BPV_STATIC_DEPS off) it is linked as usual. The
-// same is done for libxlsxwriter (lib/bpv/export/xlsx_writer.cpp).
+// Why libcurl is opened with dlopen: Debian's libcurl loads about thirty libraries with it (TLS,
+// HTTP/2, IDN, Kerberos, LDAP, SSH, ...), which took ~12 ms of every bpv-jobs start, while only
+// the mail jobs send mail. So the library is loaded when the first SMTP session is opened, as
+// libxlsxwriter is for an XLSX export (bpv/process/shared_library.hpp).
 #include <bpv/mail/smtp.hpp>
 
 #include <bpv/mail/message.hpp>
+#include <bpv/process/shared_library.hpp>
 
 // The functions are called through pointers: curl.h's type-checking macros would rename them.
 #define CURL_DISABLE_TYPECHECK
@@ -18,15 +18,11 @@
 #include <cctype>
 #include <cstring>
 
-#ifndef BPV_CURL_LINKED
-#include <bpv/process/shared_library.hpp>
-#endif
-
 namespace bpv::mail {
 namespace {
 
-// The functions bpv uses, resolved once: by dlsym, or taken from the linked library. Each member
-// is named after its function without the curl_ prefix.
+// The functions bpv uses, resolved once. Each member is named after its function without the
+// curl_ prefix.
 #define BPV_CURL_FUNCTIONS(X) \
   X(global_init)              \
   X(easy_init)                \
@@ -44,15 +40,6 @@ struct CurlApi {
 #undef BPV_CURL_MEMBER
 };
 
-#ifdef BPV_CURL_LINKED
-Result<CurlApi> load_curl() {
-  CurlApi api;
-#define BPV_CURL_TAKE(name) api.name = &::curl_##name;
-  BPV_CURL_FUNCTIONS(BPV_CURL_TAKE)
-#undef BPV_CURL_TAKE
-  return api;
-}
-#else
 // Debian 12's libcurl4 (the OpenSSL flavour, as libcurl4-openssl-dev builds against).
 constexpr const char* k_curl_library = "libcurl.so.4";
 
@@ -67,7 +54,6 @@ Result<CurlApi> load_curl() {
   BPV_TRY(library.complete(LIBCURL_VERSION));
   return api;
 }
-#endif
 
 // libcurl, loaded and initialized once per process.
 Result<const CurlApi*> curl_api() {

@@ -146,6 +146,32 @@ class SharedReads {
   std::vector<Chunk> m_spent;
 };
 
+// Reads `window` of `placement` from `from` (the checker's store, or another connection to the
+// same database, which sees what the checker's store has committed, not what it is writing):
+// its hours, and the open flags of its judged weeks, taken from `chunk_open` when given (the
+// open flags of a range of placements around it, by placement, covering those weeks), else read.
+Result<WindowRead> read_window(store::Store& from, store::Id placement, const WeekWindow& window,
+                               std::vector<store::FlagRecord>* chunk_open) {
+  WindowRead read;
+  BPV_TRY_ASSIGN(read.days, from.day_hours(placement, window.read_from, window.read_to));
+  if (chunk_open) {
+    auto [begin, end] = std::ranges::equal_range(*chunk_open, placement, {}, &store::FlagRecord::placement_id);
+    for (auto it = begin; it != end; ++it) {
+      if (it->week_monday >= window.judged.first_monday && it->week_monday <= window.judged.last_monday) {
+        read.open.push_back(std::move(*it));
+      }
+    }
+    return read;
+  }
+  store::FlagQuery query;
+  query.placement_id = placement;
+  query.open_only = true;
+  query.from = window.judged.first_monday;
+  query.to = window.judged.last_monday;
+  BPV_TRY_ASSIGN(read.open, from.find_flags(query));
+  return read;
+}
+
 // Reads the windows of work[first, ...) up to k_chunk placements and the end of the batch
 // (`batch` placements each) from `from`; a placement without a window gets an empty read: the
 // checking thread reads all of it itself. Stops after a read that fails.
@@ -189,28 +215,7 @@ SharedReads::Chunk read_chunk(store::Store& from, std::span<const Work> work,
       chunk.reads.emplace_back();
       continue;
     }
-    if (!together) {
-      chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i]));
-    } else {
-      // The hours as read_window reads them; the open flags taken from the chunk's, those of the
-      // placement's own judged weeks only.
-      const WeekWindow& window = *windows[i];
-      store::Id id = work[i].first->id;
-      auto days = from.day_hours(id, window.read_from, window.read_to);
-      if (!days) {
-        chunk.reads.emplace_back(std::unexpected(days.error()));
-        break;
-      }
-      WindowRead read;
-      read.days = std::move(*days);
-      auto [begin, end] = std::ranges::equal_range(open, id, {}, &store::FlagRecord::placement_id);
-      for (auto it = begin; it != end; ++it) {
-        if (it->week_monday >= window.judged.first_monday && it->week_monday <= window.judged.last_monday) {
-          read.open.push_back(std::move(*it));
-        }
-      }
-      chunk.reads.push_back(std::move(read));
-    }
+    chunk.reads.push_back(read_window(from, work[i].first->id, *windows[i], together ? &open : nullptr));
     if (!chunk.reads.back()) {
       break;
     }
@@ -409,18 +414,6 @@ Result<WeekWindow> RuleChecker::window(const store::RulePlacement& placement, co
   window.read_from = first_monday.plus_days(-context_days);
   window.read_to = window.judged.last_monday.plus_days(6);
   return window;
-}
-
-Result<WindowRead> read_window(store::Store& from, store::Id placement, const WeekWindow& window) {
-  WindowRead read;
-  BPV_TRY_ASSIGN(read.days, from.day_hours(placement, window.read_from, window.read_to));
-  store::FlagQuery query;
-  query.placement_id = placement;
-  query.open_only = true;
-  query.from = window.judged.first_monday;
-  query.to = window.judged.last_monday;
-  BPV_TRY_ASSIGN(read.open, from.find_flags(query));
-  return read;
 }
 
 Result<store::FlagSync> RuleChecker::check_window(const store::RulePlacement& placement,

@@ -38,10 +38,6 @@ struct WindowRead {
   std::vector<store::FlagRecord> open;
 };
 
-// Reads `window` of `placement` from `from`: the checker's store, or another connection to the
-// same database (which sees what the checker's store has committed, not what it is writing).
-Result<WindowRead> read_window(store::Store& from, store::Id placement, const WeekWindow& window);
-
 // Checks placements against the rules of lib/bpv/core/rules.hpp and stores what it finds as
 // flags. Used by the Portal after each change of hours and by the violations job. Calendars and
 // exceptions are read once per checker and kept.
@@ -62,7 +58,8 @@ class RuleChecker {
   // Checking only the weeks from `first_monday` through `last_monday` (whose entries changed, or
   // which ended since the last run) and, while the young-worker rule can still cover the
   // student, the three weeks after them (whose four-week totals they count in), in three steps
-  // so that the reads can run on another connection: the window, its reads (read_window), and
+  // so that the reads can run on another connection: the window, its reads (the hours from
+  // read_from through read_to, the open flags of the judged weeks), and
   // the check, which stores the window's flags; the flags of other weeks stay as they are.
   Result<WeekWindow> window(const store::RulePlacement& placement, core::Date first_monday,
                             core::Date last_monday);
